@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh machine:  make book  and  make test.
+# Each target installs what it needs first (a virtual environment with the
+# pinned set; Debian's chromium for the browser tests).
+
+PYTHON  ?= $(shell command -v python3.11 || command -v python3)
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+BUILD   := _build/html
+PORT    ?= 8000
+JB_ARGS := -W -n --keep-going
+
+.PHONY: book serve test bench lock chromium clean help
+
+help:
+	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
+	@echo "make serve   serve the built book on http://127.0.0.1:$(PORT)"
+	@echo "make test    run every test: package, data, notebooks, build, browser"
+	@echo "make bench   print build times, notebook times and page weights"
+	@echo "make lock    recompile requirements.txt from requirements.in"
+	@echo "make clean   remove the build (keeps .venv)"
+
+# The environment: rebuilt when the pinned set or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . $(JB_ARGS)
+	@echo
+	@echo "The book is built. Open $(CURDIR)/$(BUILD)/index.html, or run: make serve"
+
+serve: $(STAMP)
+	@test -f $(BUILD)/index.html || $(MAKE) book
+	@echo "Serving the book on http://127.0.0.1:$(PORT)  (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)
+
+# Browser tests drive Debian's chromium; install it when it is missing.
+chromium:
+	@bash tools/ensure-chromium.sh
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet
+
+clean:
+	rm -rf _build

@@ -1,0 +1,115 @@
+"""A small Sphinx extension that keeps the built book self-contained.
+
+- Altair's chart loader fetches vega, vega-lite and vega-embed from a CDN. This
+  extension writes the three libraries, bundled by the pinned vl-convert
+  package, into the site's ``_static`` and adds them, with the ``VEGA_DEBUG``
+  flags that tell altair's loader they are already there, to pages that hold a
+  chart. Pages without charts load nothing extra.
+- Launch buttons need the repository's URL. It comes from ``repository.url`` in
+  _config.yml or else from the git remote ``origin``; with neither, the buttons
+  are left out and the build says so in one line.
+- sphinx-thebe's inline configuration declares ``const THEBE_JS_URL`` in a way
+  that is logged as a redeclaration error; the book runs no thebe, so the
+  extension drops that script (and the CDN address inside it).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import altair as alt
+from altair.utils._importers import vl_version_for_vl_convert
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+STATIC_SUBDIR = "hemisphere"
+CHART_MARKER = 'id="altair-viz-'
+
+
+def vega_bundle_name() -> str:
+    return f"vega-bundle-vl{alt.VEGALITE_VERSION}.js"
+
+
+def vega_debug_flags() -> dict[str, str]:
+    """The versions altair's loader compares against before it fetches anything."""
+    return {
+        "vega_version": alt.VEGA_VERSION,
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION,
+    }
+
+
+def write_vega_bundle(static_dir: Path) -> Path:
+    """Write vega, vega-lite and vega-embed as one classic script, once per version."""
+    import vl_convert
+
+    target = static_dir / STATIC_SUBDIR / vega_bundle_name()
+    if target.exists():
+        return target
+    bundle = vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The bundle declares top-level constants; a function scope keeps them from
+    # clashing with other scripts. It publishes vega, vegaLite and vegaEmbed on window.
+    target.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
+    return target
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        write_vega_bundle(Path(app.outdir) / "_static")
+
+
+def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if CHART_MARKER in context.get("body", ""):
+        flags = json.dumps(vega_debug_flags())
+        app.add_js_file(None, body=f"var VEGA_DEBUG = {flags};", priority=100)
+        app.add_js_file(f"{STATIC_SUBDIR}/{vega_bundle_name()}", priority=101)
+    scripts = context.get("script_files")
+    if scripts:
+        # In place: the builder keeps adding to this same list after us.
+        scripts[:] = [s for s in scripts if "THEBE_JS_URL" not in _script_body(s)]
+
+
+def _script_body(script) -> str:
+    return getattr(script, "attributes", {}).get("body", "") or ""
+
+
+def repository_url_from_git(srcdir: Path) -> str:
+    """The https URL of the git remote ``origin``, or '' when there is none."""
+    try:
+        url = subprocess.run(
+            ["git", "-C", str(srcdir), "remote", "get-url", "origin"],
+            capture_output=True, text=True, check=True, timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    if url.startswith("git@"):
+        host, _, path = url[len("git@"):].partition(":")
+        url = f"https://{host}/{path}"
+    return url.removesuffix(".git") if url.startswith("https://") else ""
+
+
+def _on_config_inited(app: Sphinx, config) -> None:
+    options = config.html_theme_options
+    url = options.get("repository_url") or repository_url_from_git(Path(app.srcdir))
+    if url:
+        options["repository_url"] = url
+        options["use_repository_button"] = True
+        return
+    options["launch_buttons"] = {}
+    for button in ("use_repository_button", "use_edit_page_button", "use_issues_button",
+                   "use_source_button"):
+        options[button] = False
+    logger.info("hemisphere: launch buttons left out: set repository.url in _config.yml "
+                "or add a git remote 'origin'.")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("html-page-context", _on_page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,124 @@
+"""Shared fixtures: the built book, a localhost server for it, and a headless chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from hemisphere.book import toc_docnames
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_HTML = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Quiet, offline-friendly flags: no background requests, no component updates.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def book_pages() -> list[str]:
+    return toc_docnames(ROOT / "_toc.yml")
+
+
+@pytest.fixture(scope="session")
+def built_book() -> subprocess.CompletedProcess:
+    """Build the book as `make book` does (warnings are errors). With the
+    execution cache warm this takes seconds."""
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"the book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(BUILD_HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"no chromium at {CHROMIUM}: run `make test` (it installs Debian's chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # browser tests never skip in CI
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageVisit:
+    """A page opened in chromium, recording console errors and requests that leave the site."""
+
+    def __init__(self, browser, site_url: str):
+        self.site_url = site_url
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.external_requests: list[str] = []
+        self.failed_requests: list[str] = []
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
+        self.page.on("request", self._on_request)
+        self.page.on("response", self._on_response)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def _on_request(self, request):
+        if not request.url.startswith(self.site_url) and not request.url.startswith("data:"):
+            self.external_requests.append(request.url)
+
+    def _on_response(self, response):
+        if response.status >= 400:
+            self.failed_requests.append(f"{response.status} {response.url}")
+
+    def open(self, docname: str):
+        self.page.goto(f"{self.site_url}/{docname}.html", wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    visits = []
+
+    def open_page(docname: str) -> PageVisit:
+        page_visit = PageVisit(browser, site_url)
+        visits.append(page_visit)
+        page_visit.open(docname)
+        return page_visit
+
+    yield open_page
+    for page_visit in visits:
+        page_visit.close()

@@ -1,0 +1,66 @@
+"""The book builds warning-free, every page of the toc is there, prose carries
+numbers computed from data/, and no page asks for anything outside the site."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hemisphere.book import event
+from hemisphere.data import load_events
+
+from conftest import BUILD_HTML
+
+pytestmark = pytest.mark.build
+
+
+def test_build_is_warning_free(built_book):
+    log = built_book.stdout + built_book.stderr
+    assert "WARNING" not in log, [line for line in log.splitlines() if "WARNING" in line]
+
+
+def test_every_toc_page_is_built(built_book, book_pages):
+    missing = [d for d in book_pages if not (BUILD_HTML / f"{d}.html").exists()]
+    assert missing == []
+
+
+def test_no_page_references_an_outside_script_or_stylesheet(built_book, book_pages):
+    for docname in book_pages:
+        html = (BUILD_HTML / f"{docname}.html").read_text(encoding="utf-8")
+        outside = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', html)
+        assert outside == [], f"{docname} loads {outside}"
+        assert "require.min.js" not in html and "html-manager" not in html, docname
+
+
+def test_chart_pages_carry_the_local_vega_bundle(built_book, book_pages):
+    for docname in book_pages:
+        html = (BUILD_HTML / f"{docname}.html").read_text(encoding="utf-8")
+        has_chart = 'id="altair-viz-' in html
+        assert ("hemisphere/vega-bundle-" in html) == has_chart, docname
+        if has_chart:
+            assert "var VEGA_DEBUG" in html
+
+
+def test_chapter_1_prose_reads_its_numbers_from_data(built_book):
+    html = (BUILD_HTML / "book" / "01_policy_at_a_glance.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    events = load_events()
+    trip = event(events, "rubio-first-trip")
+    first_year = events[events["era"] == "Trump's second term"]
+    assert f"he visited {len(trip['countries'])} countries" in text
+    assert f"places the {len(first_year)} events" in text
+    assert event(events, "nss-2025")["date_label"] in text
+
+
+def test_launch_buttons_follow_the_repository_setting(built_book):
+    """With no repository URL and no git remote, the build leaves the buttons out and says so."""
+    from hemisphere.sphinxext import repository_url_from_git
+    from conftest import ROOT
+
+    html = (BUILD_HTML / "book" / "01_policy_at_a_glance.html").read_text(encoding="utf-8")
+    if repository_url_from_git(ROOT):
+        assert "mybinder.org/v2/" in html
+    else:
+        assert "mybinder.org" not in html
+        assert "launch buttons left out" in built_book.stdout

@@ -1,0 +1,49 @@
+"""The book's Sphinx extension: the offline vega bundle and the repository URL."""
+
+from __future__ import annotations
+
+import subprocess
+
+import altair as alt
+
+from hemisphere import sphinxext
+
+
+def test_vega_flags_match_what_altairs_loader_checks():
+    flags = sphinxext.vega_debug_flags()
+    html = alt.Chart().mark_point()._repr_mimebundle_()["text/html"]
+    for key, version in flags.items():
+        library = {"vega_version": "vega", "vegalite_version": "vega-lite",
+                   "vegaembed_version": "vega-embed"}[key]
+        assert f'maybeLoadScript("{library}", "{version}")' in html
+
+
+def test_bundle_is_written_once_wrapped_in_a_function_scope(tmp_path):
+    path = sphinxext.write_vega_bundle(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("(function () {") and text.rstrip().endswith("})();")
+    assert "window.vegaEmbed" in text
+    stamp = path.stat().st_mtime_ns
+    assert sphinxext.write_vega_bundle(tmp_path).stat().st_mtime_ns == stamp
+
+
+def _repo_with_remote(tmp_path, url):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    if url:
+        subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", url], check=True)
+    return tmp_path
+
+
+def test_repository_url_from_an_ssh_remote(tmp_path):
+    repo = _repo_with_remote(tmp_path, "git@github.com:example-org/western-hemisphere.git")
+    assert sphinxext.repository_url_from_git(repo) == "https://github.com/example-org/western-hemisphere"
+
+
+def test_repository_url_from_an_https_remote(tmp_path):
+    repo = _repo_with_remote(tmp_path, "https://gitlab.com/team/book.git")
+    assert sphinxext.repository_url_from_git(repo) == "https://gitlab.com/team/book"
+
+
+def test_no_repository_url_from_a_local_path_or_no_remote(tmp_path):
+    assert sphinxext.repository_url_from_git(_repo_with_remote(tmp_path / "a", None)) == ""
+    assert sphinxext.repository_url_from_git(_repo_with_remote(tmp_path / "b", "/srv/clone")) == ""
