@@ -47,3 +47,42 @@ def test_repository_url_from_an_https_remote(tmp_path):
 def test_no_repository_url_from_a_local_path_or_no_remote(tmp_path):
     assert sphinxext.repository_url_from_git(_repo_with_remote(tmp_path / "a", None)) == ""
     assert sphinxext.repository_url_from_git(_repo_with_remote(tmp_path / "b", "/srv/clone")) == ""
+
+
+class _FakeConfig:
+    def __init__(self, repository_url=""):
+        self.html_theme_options = {
+            "repository_url": repository_url,
+            "launch_buttons": {"binderhub_url": "https://mybinder.org"},
+            "use_repository_button": False,
+        }
+
+
+class _FakeApp:
+    def __init__(self, srcdir):
+        self.srcdir = str(srcdir)
+
+
+def test_launch_buttons_take_the_git_remote_when_the_config_has_no_url(tmp_path):
+    repo = _repo_with_remote(tmp_path, "git@github.com:example-org/western-hemisphere.git")
+    config = _FakeConfig()
+    sphinxext._on_config_inited(_FakeApp(repo), config)
+    options = config.html_theme_options
+    assert options["repository_url"] == "https://github.com/example-org/western-hemisphere"
+    assert options["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert options["use_repository_button"] is True
+
+
+def test_the_configured_url_wins_over_the_remote(tmp_path):
+    repo = _repo_with_remote(tmp_path, "git@github.com:someone/else.git")
+    config = _FakeConfig("https://github.com/team/book")
+    sphinxext._on_config_inited(_FakeApp(repo), config)
+    assert config.html_theme_options["repository_url"] == "https://github.com/team/book"
+
+
+def test_launch_buttons_are_left_out_with_no_url_and_no_remote(tmp_path):
+    config = _FakeConfig()
+    sphinxext._on_config_inited(_FakeApp(_repo_with_remote(tmp_path, None)), config)
+    options = config.html_theme_options
+    assert options["launch_buttons"] == {}
+    assert options["use_repository_button"] is False
