@@ -31,9 +31,11 @@ def event(events: pd.DataFrame, event_id: str) -> pd.Series:
 
 def toc_docnames(toc_path) -> list[str]:
     """Every page of the book, in order, as Sphinx docnames (paths without suffix)."""
+    from pathlib import Path
+
     import yaml
 
-    toc = yaml.safe_load(open(toc_path, encoding="utf-8"))
+    toc = yaml.safe_load(Path(toc_path).read_text(encoding="utf-8"))
     names = [toc["root"]]
 
     def walk(entries):

@@ -29,15 +29,19 @@ def book_pages() -> list[str]:
     return toc_docnames(ROOT / "_toc.yml")
 
 
-@pytest.fixture(scope="session")
-def built_book() -> subprocess.CompletedProcess:
-    """Build the book as `make book` does (warnings are errors). With the
-    execution cache warm this takes seconds."""
+def build_book() -> subprocess.CompletedProcess:
+    """Build the book as `make book` does (warnings are errors)."""
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
+    return subprocess.run(
         [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"],
         capture_output=True, text=True, cwd=ROOT,
     )
+
+
+@pytest.fixture(scope="session")
+def built_book() -> subprocess.CompletedProcess:
+    """The book, built once per test run; with the execution cache warm this takes seconds."""
+    result = build_book()
     if result.returncode != 0:
         pytest.fail(f"the book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return result

@@ -24,6 +24,24 @@ def test_build_is_warning_free(built_book):
     assert "build succeeded" in log or "Finished generating HTML" in log
 
 
+def test_a_rebuild_with_no_change_executes_no_notebook(built_book):
+    from jupyter_cache import get_cache
+
+    from conftest import ROOT, build_book
+
+    cache = get_cache(ROOT / "_build" / ".jupyter_cache")
+
+    def executions():
+        return {(r.uri, r.created) for r in cache.list_cache_records()}
+
+    notebooks = {str(p) for p in (ROOT / "book").glob("*.ipynb")}
+    before = executions()
+    assert {uri for uri, _ in before} >= notebooks, "every chapter notebook is in the cache"
+    log = build_book().stdout
+    assert "Executing notebook" not in log
+    assert executions() == before
+
+
 def test_every_toc_page_is_built(built_book, book_pages):
     missing = [d for d in book_pages if not (BUILD_HTML / f"{d}.html").exists()]
     assert missing == []
