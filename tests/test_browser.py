@@ -38,16 +38,16 @@ def test_every_chart_container_holds_rendered_marks(visit, book_pages):
 
 def test_category_dropdown_filters_the_chapter_1_timeline(visit):
     events = load_events()
-    first_year = events[events["era"] == "Trump's second term"]
+    second_term = events[events["era"] == "Trump's second term"]
     page = visit("book/01_policy_at_a_glance").page
     chart = page.locator(CHART).first
     page.wait_for_function(f"c => ({COUNT_POINTS})(c) > 0", arg=chart.element_handle())
-    assert chart.evaluate(COUNT_POINTS) == len(first_year)
+    assert chart.evaluate(COUNT_POINTS) == len(second_term)
 
     chart.locator("select").select_option("migration")
-    expected = int((first_year["category"] == "migration").sum())
+    expected = int((second_term["category"] == "migration").sum())
     page.wait_for_function(f"([c, n]) => ({COUNT_POINTS})(c) === n", arg=[chart.element_handle(), expected])
-    assert 0 < expected < len(first_year)
+    assert 0 < expected < len(second_term)
 
 
 def test_tooltip_shows_an_events_sources(visit):

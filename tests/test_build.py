@@ -69,9 +69,9 @@ def test_chapter_1_prose_reads_its_numbers_from_data(built_book):
     text = re.sub(r"<[^>]+>", "", html)
     events = load_events()
     trip = event(events, "rubio-first-trip")
-    first_year = events[events["era"] == "Trump's second term"]
+    second_term = events[events["era"] == "Trump's second term"]
     assert f"he visited {len(trip['countries'])} countries" in text
-    assert f"places the {len(first_year)} events" in text
+    assert f"places the {len(second_term)} events" in text
     assert event(events, "nss-2025")["date_label"] in text
 
 
