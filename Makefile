@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 BUILD   := _build/html
 PORT    ?= 8000
-JB_ARGS := -W -n --keep-going
+JB_ARGS := -W -n --keep-going   # = hemisphere.book.STRICT_BUILD_FLAGS (a test keeps them equal)
 
 .PHONY: book serve test bench lock chromium clean help
 

@@ -29,6 +29,23 @@ def event(events: pd.DataFrame, event_id: str) -> pd.Series:
     return match.iloc[0]
 
 
+#: The flags of every build: Sphinx warnings are errors, every reference must
+#: resolve, and all problems are reported at once. The Makefile's JB_ARGS match.
+STRICT_BUILD_FLAGS = ("-W", "-n", "--keep-going")
+
+
+def build_command(root, path_output=None) -> list[str]:
+    """The `jupyter-book build` command line for the book at ``root``, from this environment."""
+    import sys
+    from pathlib import Path
+
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
+               *STRICT_BUILD_FLAGS]
+    if path_output is not None:
+        command += ["--path-output", str(path_output)]
+    return command
+
+
 def toc_docnames(toc_path) -> list[str]:
     """Every page of the book, in order, as Sphinx docnames (paths without suffix)."""
     from pathlib import Path

@@ -6,13 +6,12 @@ import functools
 import http.server
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from hemisphere.book import toc_docnames
+from hemisphere.book import build_command, toc_docnames
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_HTML = ROOT / "_build" / "html"
@@ -31,11 +30,7 @@ def book_pages() -> list[str]:
 
 def build_book() -> subprocess.CompletedProcess:
     """Build the book as `make book` does (warnings are errors)."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    return subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, cwd=ROOT,
-    )
+    return subprocess.run(build_command(ROOT), capture_output=True, text=True, cwd=ROOT)
 
 
 @pytest.fixture(scope="session")

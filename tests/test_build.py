@@ -7,10 +7,14 @@ import re
 
 import pytest
 
-from hemisphere.book import event
-from hemisphere.data import load_events
+import yaml
+from jupyter_cache import get_cache
 
-from conftest import BUILD_HTML
+from hemisphere.book import STRICT_BUILD_FLAGS, event
+from hemisphere.data import load_events
+from hemisphere.sphinxext import repository_url_from_git
+
+from conftest import BUILD_HTML, ROOT, build_book
 
 pytestmark = pytest.mark.build
 
@@ -24,11 +28,13 @@ def test_build_is_warning_free(built_book):
     assert "build succeeded" in log or "Finished generating HTML" in log
 
 
+def test_make_book_uses_the_same_strict_flags():
+    makefile = (ROOT / "Makefile").read_text()
+    flags = re.search(r"^JB_ARGS := ([^#\n]*)", makefile, re.M).group(1).split()
+    assert tuple(flags) == STRICT_BUILD_FLAGS
+
+
 def test_a_rebuild_with_no_change_executes_no_notebook(built_book):
-    from jupyter_cache import get_cache
-
-    from conftest import ROOT, build_book
-
     cache = get_cache(ROOT / "_build" / ".jupyter_cache")
 
     def executions():
@@ -77,11 +83,9 @@ def test_chapter_1_prose_reads_its_numbers_from_data(built_book):
 
 def test_launch_buttons_follow_the_repository_setting(built_book):
     """With no repository URL and no git remote, the build leaves the buttons out and says so."""
-    from hemisphere.sphinxext import repository_url_from_git
-    from conftest import ROOT
-
+    configured = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
     html = (BUILD_HTML / "book" / "01_policy_at_a_glance.html").read_text(encoding="utf-8")
-    if repository_url_from_git(ROOT):
+    if configured or repository_url_from_git(ROOT):
         assert "mybinder.org/v2/" in html
     else:
         assert "mybinder.org" not in html

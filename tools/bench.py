@@ -10,24 +10,21 @@ from __future__ import annotations
 import gzip
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from jupyter_cache import get_cache
 
-from hemisphere.book import toc_docnames
+from hemisphere.book import build_command, toc_docnames
 
 ROOT = Path(__file__).resolve().parent.parent
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 ASSET = re.compile(r'<(?:script[^>]+src|link[^>]+href)="([^"#?]+)[^"]*"')
 
 
 def build(output: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([str(JUPYTER_BOOK), "build", str(ROOT), "-W", "-n", "--keep-going",
-                    "--path-output", str(output)], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(build_command(ROOT, path_output=output), check=True, capture_output=True, cwd=ROOT)
     return time.perf_counter() - start
 
 
