@@ -8,6 +8,10 @@
 - Launch buttons need the repository's URL. It comes from ``repository.url`` in
   _config.yml or else from the git remote ``origin``; with neither, the buttons
   are left out and the build says so in one line.
+- The execution cache keys a notebook on its own code only, so a changed data
+  table or package module would leave stale figures and glued numbers. The
+  extension keeps a digest of data/ and hemisphere/; when it changes, the cache
+  is emptied and every notebook is read (and so executed) again.
 - sphinx-thebe's inline configuration declares ``const THEBE_JS_URL`` in a way
   that is logged as a redeclaration error; the book runs no thebe, so the
   extension drops that script (and the CDN address inside it).
@@ -15,7 +19,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -108,7 +114,55 @@ def _on_config_inited(app: Sphinx, config) -> None:
                 "or add a git remote 'origin'.")
 
 
+#: What the notebooks read besides their own code: a change here must re-execute them.
+EXECUTION_INPUTS = ("data", "hemisphere")
+INPUTS_STAMP = "hemisphere-inputs.sha256"
+
+
+def inputs_digest(root: Path) -> str:
+    """A digest of every file under data/ and hemisphere/ (names and contents)."""
+    digest = hashlib.sha256()
+    for folder in EXECUTION_INPUTS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _drop_stale_execution_cache(app: Sphinx, config) -> None:
+    stamp = Path(app.doctreedir) / INPUTS_STAMP
+    app.hemisphere_inputs_digest = inputs_digest(Path(app.confdir))
+    app.hemisphere_inputs_changed = (not stamp.exists()
+                                     or stamp.read_text() != app.hemisphere_inputs_digest)
+    if not app.hemisphere_inputs_changed:
+        return
+    cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    if cache.exists():
+        shutil.rmtree(cache)
+        logger.info("hemisphere: data/ or hemisphere/ changed; notebooks will be executed again")
+
+
+def _record_inputs(app: Sphinx, exception) -> None:
+    """Remember the inputs only after a build that finished, so a failed one is redone."""
+    if exception is None and getattr(app, "hemisphere_inputs_changed", False):
+        stamp = Path(app.doctreedir) / INPUTS_STAMP
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(app.hemisphere_inputs_digest)
+
+
+def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Every notebook page, when the inputs changed (Sphinx would skip unchanged sources)."""
+    if not getattr(app, "hemisphere_inputs_changed", False):
+        return []
+    return [docname for docname in env.found_docs
+            if str(env.doc2path(docname)).endswith(".ipynb") and docname not in added | changed]
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _drop_stale_execution_cache)
+    app.connect("env-get-outdated", _outdated_notebooks)
+    app.connect("build-finished", _record_inputs)
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_page_context)

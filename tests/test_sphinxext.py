@@ -86,3 +86,20 @@ def test_launch_buttons_are_left_out_with_no_url_and_no_remote(tmp_path):
     options = config.html_theme_options
     assert options["launch_buttons"] == {}
     assert options["use_repository_button"] is False
+
+
+def test_the_inputs_digest_follows_data_and_package_files(tmp_path):
+    for folder in sphinxext.EXECUTION_INPUTS:
+        (tmp_path / folder).mkdir()
+    table = tmp_path / "data" / "events.csv"
+    table.write_text("id\na\n")
+    first = sphinxext.inputs_digest(tmp_path)
+    assert sphinxext.inputs_digest(tmp_path) == first
+    table.write_text("id\nb\n")
+    assert sphinxext.inputs_digest(tmp_path) != first
+    second = sphinxext.inputs_digest(tmp_path)
+    (tmp_path / "hemisphere" / "__pycache__").mkdir()
+    (tmp_path / "hemisphere" / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert sphinxext.inputs_digest(tmp_path) == second, "byte-code caches are not inputs"
+    (tmp_path / "hemisphere" / "charts.py").write_text("# changed\n")
+    assert sphinxext.inputs_digest(tmp_path) != second
