@@ -10,7 +10,7 @@ BUILD   := _build/html
 PORT    ?= 8000
 JB_ARGS := -W -n --keep-going   # = hemisphere.book.STRICT_BUILD_FLAGS (a test keeps them equal)
 
-.PHONY: book serve test bench lock chromium clean help
+.PHONY: book serve test bench lock basemap chromium clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test    run every test: package, data, notebooks, build, browser"
 	@echo "make bench   print build times, notebook times and page weights"
 	@echo "make lock    recompile requirements.txt from requirements.in"
+	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
 	@echo "make clean   remove the build (keeps .venv)"
 
 # The environment: rebuilt when the pinned set or the package metadata change.
@@ -50,6 +51,10 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11 \
 		--custom-compile-command "make lock" --quiet
+
+# Needs npm; the result is committed, so neither the book nor the tests need npm.
+basemap:
+	$(PYTHON) tools/make_basemap.py
 
 clean:
 	rm -rf _build

@@ -91,13 +91,52 @@ def _read_text(path: Path) -> str:
                               f"position {err.start}); save it as UTF-8") from None
 
 
+# Columns that hold several country codes (separated by spaces): each code must
+# be an iso3 in countries.csv. Frictionless foreign keys can't express lists.
+COUNTRY_LIST_COLUMNS = {"events": "countries", "designations": "home_countries"}
+
+
 def read_table(name: str) -> list[dict[str, str]]:
     """Read table ``name`` as rows of strings, checked against its schema.
 
-    Each row also carries ``_line``, its line number in the file.
+    Checks each cell (required, type, pattern, enum, range), unique keys, that
+    every source key is in references.bib, the schema's foreign keys and that
+    every country code is in countries.csv. Each row also carries ``_line``,
+    its line number in the file.
     """
+    rows = _checked_rows(data_dir(), name)
     resource = table_schema(name)
     path = data_dir() / resource["path"]
+    for foreign_key in resource["schema"].get("foreignKeys", []):
+        column, reference = foreign_key["fields"], foreign_key["reference"]
+        target = reference["resource"]
+        known = {row[reference["fields"]] for row in _checked_rows(data_dir(), target)}
+        for row in rows:
+            if row[column] and row[column] not in known:
+                raise DataError(path, f"no row of data/{table_schema(target)['path']} has "
+                                      f"{reference['fields']} {row[column]!r}",
+                                line=row["_line"], row_id=row_id_of(row, resource), column=column)
+    list_column = COUNTRY_LIST_COLUMNS.get(name)
+    if list_column:
+        codes = {row["iso3"] for row in _checked_rows(data_dir(), "countries")}
+        for row in rows:
+            for code in row[list_column].split():
+                if code not in codes:
+                    raise DataError(path, f"country code {code!r} is not in data/countries.csv",
+                                    line=row["_line"], row_id=row_id_of(row, resource),
+                                    column=list_column)
+    return [dict(row) for row in rows]
+
+
+def row_id_of(row: dict[str, str], resource: dict) -> str:
+    return row[resource["schema"]["primaryKey"][0]]
+
+
+@lru_cache(maxsize=None)
+def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
+    """The rows of one table, each cell checked on its own (no cross-table checks)."""
+    resource = table_schema(name)
+    path = directory / resource["path"]
     text = _read_text(path).removeprefix("\ufeff")
     if not text.strip():
         raise DataError(path, "the file is empty; it needs a header row and data rows")
@@ -136,25 +175,57 @@ def read_table(name: str) -> list[dict[str, str]]:
         rows.append(row)
     if not rows:
         raise DataError(path, "has a header but no data rows")
-    return rows
+    return tuple(rows)
 
 
 def _check_cell(path: Path, line: int, row_id: str | None, field: dict, value: str) -> None:
     constraints = field.get("constraints", {})
     name = field["name"]
+
+    def problem(message: str) -> DataError:
+        return DataError(path, message, line=line, row_id=row_id, column=name)
+
     if not value.strip():
         if constraints.get("required"):
-            raise DataError(path, "is empty but required", line=line, row_id=row_id, column=name)
+            raise problem("is empty but required")
         return
+    if value != value.strip():
+        raise problem(f"{value!r} has spaces at its start or end")
+    kind = field.get("type", "string")
+    if kind == "integer":
+        if not re.fullmatch(r"-?[0-9]+", value):
+            raise problem(f"{value!r} is not a whole number")
+        _check_range(problem, value, int(value), constraints)
+    elif kind == "number":
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+            raise problem(f"{value!r} is not a number: write digits, with a point for decimals "
+                          "and no thousands separators, units or signs other than a minus")
+        _check_range(problem, value, float(value), constraints)
+    elif kind == "boolean":
+        allowed = field.get("trueValues", ["true"]) + field.get("falseValues", ["false"])
+        if value not in allowed:
+            raise problem(f"{value!r} is not one of: {', '.join(allowed)}")
+    elif kind == "date":
+        try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                raise ValueError
+            pd.Timestamp(value)
+        except ValueError:
+            raise problem(f"{value!r} is not a calendar date in the form YYYY-MM-DD") from None
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         hint = field.get("description", f"pattern {pattern}")
-        raise DataError(path, f"{value!r} is not in the expected form: {hint}",
-                        line=line, row_id=row_id, column=name)
+        raise problem(f"{value!r} is not in the expected form: {hint}")
     enum = constraints.get("enum")
     if enum and value not in enum:
-        raise DataError(path, f"{value!r} is not one of: {', '.join(enum)}",
-                        line=line, row_id=row_id, column=name)
+        raise problem(f"{value!r} is not one of: {', '.join(enum)}")
+
+
+def _check_range(problem, text: str, number: float, constraints: dict) -> None:
+    if "minimum" in constraints and number < constraints["minimum"]:
+        raise problem(f"{text} is below the minimum of {constraints['minimum']}")
+    if "maximum" in constraints and number > constraints["maximum"]:
+        raise problem(f"{text} is above the maximum of {constraints['maximum']}")
 
 
 def _check_sources(path: Path, line: int, row_id: str | None, cell: str) -> None:
@@ -187,24 +258,83 @@ DATE_LABEL_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 def _categorical(values, name: str, table: str) -> pd.Categorical:
     """Categories in the order the schema lists them, so legends and filters follow it."""
     fields = {field["name"]: field for field in table_schema(table)["schema"]["fields"]}
-    return pd.Categorical(values, categories=fields[name]["constraints"]["enum"])
+    return pd.Categorical(values.replace("", None), categories=fields[name]["constraints"]["enum"])
+
+
+def _frame(name: str, categoricals: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame(read_table(name)).drop(columns="_line")
+    for column in categoricals:
+        frame[column] = _categorical(frame[column], column, name)
+    frame["sources"] = [tuple(cell.split(SOURCE_SEPARATOR)) for cell in frame["sources"]]
+    return frame
+
+
+def _country_tuples(cells) -> list[tuple[str, ...]]:
+    return [tuple(cell.split(COUNTRY_SEPARATOR)) if cell else () for cell in cells]
 
 
 @lru_cache(maxsize=None)
 def _events(directory: Path) -> pd.DataFrame:
     path = directory / table_schema("events")["path"]
     rows = read_table("events")
-    frame = pd.DataFrame(rows).drop(columns="_line")
+    frame = _frame("events", ("date_precision", "category", "instrument", "era"))
     frame["date"] = [_parse_date(path, row) for row in rows]
     frame["date_label"] = [
         date.strftime(DATE_LABEL_FORMATS[row["date_precision"]])
         for date, row in zip(frame["date"], rows)
     ]
-    for column in ("date_precision", "category", "instrument", "era"):
-        frame[column] = _categorical(frame[column], column, "events")
-    frame["countries"] = [tuple(cell.split(COUNTRY_SEPARATOR)) for cell in frame["countries"]]
-    frame["sources"] = [tuple(cell.split(SOURCE_SEPARATOR)) for cell in frame["sources"]]
+    frame["countries"] = _country_tuples(frame["countries"])
     return frame.sort_values(["date", "id"], ignore_index=True)
+
+
+@lru_cache(maxsize=None)
+def _designations(directory: Path) -> pd.DataFrame:
+    frame = _frame("designations", ("entry_type", "date_basis", "home_region"))
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["organisations"] = frame["organisations"].astype(int)
+    frame["home_countries"] = _country_tuples(frame["home_countries"])
+    return frame.sort_values(["date", "id"], ignore_index=True)
+
+
+#: The event whose countries are the stops of Rubio's first trip (February 2025).
+RUBIO_TRIP_EVENT = "rubio-first-trip"
+
+
+@lru_cache(maxsize=None)
+def _countries(directory: Path) -> pd.DataFrame:
+    frame = _frame("countries", ("scope", "subregion", "core_hemisphere", "bri_status",
+                                 "majors_fy2026", "election_2025_26"))
+    for column in ("bri_joined", "bri_left"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
+    frame["majors_waiver"] = frame["majors_waiver"] == "true"
+    # Derived, so that each fact is stored once: membership from scope, group
+    # counts from designations.csv, the trip's stops from its event.
+    frame["celac"] = frame["scope"] == "CELAC member"
+    groups = _designations(directory)
+    counted = groups[groups["entry_type"] == "new organisation"]
+    frame["fto_groups"] = [
+        int(sum(n for n, homes in zip(counted["organisations"], counted["home_countries"])
+                if code in homes))
+        for code in frame["iso3"]
+    ]
+    events = _events(directory).set_index("id")
+    trip = set(events.loc[RUBIO_TRIP_EVENT, "countries"])
+    frame["rubio_trip_feb_2025"] = frame["iso3"].isin(trip)
+    return frame
+
+
+@lru_cache(maxsize=None)
+def _corollaries(directory: Path) -> pd.DataFrame:
+    frame = _frame("corollaries", ("dimension", "corollary"))
+    return frame.sort_values(["dimension", "corollary"], ignore_index=True)
+
+
+@lru_cache(maxsize=None)
+def _indicators(directory: Path) -> pd.DataFrame:
+    frame = _frame("indicators", ("category", "qualifier", "claim_kind"))
+    for column in ("value", "low", "high"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Float64")
+    return frame
 
 
 def load_events() -> pd.DataFrame:
@@ -217,7 +347,68 @@ def load_events() -> pd.DataFrame:
     return _events(data_dir()).copy()
 
 
+def load_countries() -> pd.DataFrame:
+    """The countries and territories, with three derived columns.
+
+    ``celac`` (a CELAC member state), ``fto_groups`` (designated organisations
+    based there, counted from designations.csv) and ``rubio_trip_feb_2025``
+    (a stop of Rubio's first trip, from its event).
+    """
+    return _countries(data_dir()).copy()
+
+
+def load_designations() -> pd.DataFrame:
+    """Foreign terrorist organisation designations to 3 February 2026, oldest first."""
+    return _designations(data_dir()).copy()
+
+
+def load_corollaries() -> pd.DataFrame:
+    """The two corollaries compared, one row per dimension and corollary."""
+    return _corollaries(data_dir()).copy()
+
+
+def load_indicators() -> pd.DataFrame:
+    """Figures with who claims them; ``value``, ``low`` and ``high`` are numbers."""
+    return _indicators(data_dir()).copy()
+
+
+def corollaries_side_by_side() -> pd.DataFrame:
+    """The comparison as a table: one row per dimension, one column per corollary."""
+    frame = load_corollaries()
+    return frame.pivot(index="dimension", columns="corollary", values="summary")
+
+
+def teaching_counts() -> dict[str, int]:
+    """The counts the book teaches, computed from the tables.
+
+    The essay says 26 designations (15 Latin American), 22 of 33 CELAC states
+    in the Belt and Road, and 18 regional countries on the majors list; the
+    data reproduce the first two and correct the third to 17.
+    """
+    groups = load_designations()
+    new = groups[groups["entry_type"] == "new organisation"]
+    countries = load_countries()
+    celac = countries[countries["celac"]]
+    return {
+        "designations": int(new["organisations"].sum()),
+        "designations_latin_america": int(
+            new.loc[new["home_region"] == "Latin America and the Caribbean", "organisations"].sum()),
+        "designations_with_aliases": int(groups["organisations"].sum()),
+        "celac_states": len(celac),
+        "bri_members_2025": int((celac["bri_status"] == "member").sum()),
+        "majors_list_region": int(celac["majors_fy2026"].str.startswith("listed").sum()),
+        "majors_failed_demonstrably_region": int(
+            (celac["majors_fy2026"] == "listed: failed demonstrably").sum()),
+    }
+
+
+def basemap_path() -> Path:
+    """The TopoJSON basemap of the hemisphere (see data/basemap/README.md)."""
+    return data_dir() / table_schema("basemap")["path"]
+
+
 def clear_cache() -> None:
     """Forget loaded tables (after editing a data file in a live session)."""
-    for cached in (_package, _reference_keys, _events):
+    for cached in (_package, _reference_keys, _checked_rows, _events, _countries,
+                   _designations, _corollaries, _indicators):
         cached.cache_clear()

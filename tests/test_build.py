@@ -90,3 +90,34 @@ def test_launch_buttons_follow_the_repository_setting(built_book):
     else:
         assert "mybinder.org" not in html
         assert "launch buttons left out" in built_book.stdout
+
+
+def test_a_changed_data_row_changes_the_built_sentence(tmp_path):
+    """The execution cache keys notebooks on their code only; the book's extension
+    must notice a changed data file, execute again, and the glued prose must follow."""
+    import os
+    import shutil
+    import subprocess
+
+    from hemisphere.book import build_command
+
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for folder in ("book", "data", "hemisphere"):
+        shutil.copytree(ROOT / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"))
+    env = {**os.environ, "HEMISPHERE_DATA": str(tmp_path / "data")}
+    page = tmp_path / "_build" / "html" / "book" / "01_policy_at_a_glance.html"
+
+    def build_and_read() -> str:
+        result = subprocess.run(build_command(tmp_path, path_output=tmp_path), cwd=tmp_path,
+                                env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        return re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+
+    assert "he visited 5 countries" in build_and_read()
+    events = tmp_path / "data" / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    assert ",PAN SLV CRI GTM DOM," in text
+    events.write_text(text.replace(",PAN SLV CRI GTM DOM,", ",PAN SLV CRI GTM,"), encoding="utf-8")
+    assert "he visited 4 countries" in build_and_read()

@@ -3,9 +3,11 @@ that names the file, the line, the row and the column."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import frictionless
 import pandas as pd
 import pytest
 
@@ -17,19 +19,23 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A scratch copy of data/ that the loaders read instead of the real one."""
-    for name in ("datapackage.json", "references.bib", "events.csv"):
-        shutil.copy(DATA / name, tmp_path / name)
-    monkeypatch.setenv("HEMISPHERE_DATA", str(tmp_path))
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setenv("HEMISPHERE_DATA", str(copy))
     data.clear_cache()
-    yield tmp_path
+    yield copy
     data.clear_cache()
+
+
+def edit(folder: Path, filename: str, old: str, new: str) -> None:
+    path = folder / filename
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {filename}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def edit_events(folder: Path, old: str, new: str) -> None:
-    path = folder / "events.csv"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(folder, "events.csv", old, new)
 
 
 def test_events_load_typed_and_sorted():
@@ -111,3 +117,201 @@ def test_an_unquoted_comma_is_explained(data_copy):
     with pytest.raises(data.DataError, match="line 2, id 'gulf-of-america-order': has 13 cells "
                                              "where the header has 12"):
         data.load_events()
+
+
+# --- The other tables: the same kind of message for each kind of mistake ---------
+
+@pytest.mark.parametrize("filename, old, new, loader, message", [
+    ("countries.csv", "CELAC member,Central America,yes,", "CELAC member,Central America,maybe,",
+     data.load_countries,
+     "data/countries.csv, line 6, id 'BLZ', column 'core_hemisphere': 'maybe' is not one of: yes, no, unclear"),
+    ("countries.csv", "member,2018,,listed,false", "member,2018a,,listed,false", data.load_countries,
+     "data/countries.csv, line 8, id 'SLV', column 'bri_joined': '2018a' is not a whole number"),
+    ("countries.csv", "left,2017,2025,", "left,2017,2052,", data.load_countries,
+     "data/countries.csv, line 12, id 'PAN', column 'bri_left': 2052 is above the maximum of 2026"),
+    ("countries.csv", "not listed,false,", "not listed,no,", data.load_countries,
+     "data/countries.csv, line 2, id 'USA', column 'majors_waiver': 'no' is not one of: true, false"),
+    ("countries.csv", ",ecuador-runoff,", ",ecuador-elections,", data.load_countries,
+     "data/countries.csv, line 28, id 'ECU', column 'election_event': "
+     "no row of data/events.csv has id 'ecuador-elections'"),
+    ("designations.csv", "in effect,Latin America and the Caribbean,VEN,",
+     "in effect,Latin America and the Caribbean,VEN XYZ,", data.load_designations,
+     "data/designations.csv, line 9, id 'tren-de-aragua', column 'home_countries': "
+     "country code 'XYZ' is not in data/countries.csv"),
+    ("designations.csv", "2025-02-20,in effect", "20/02/2025,in effect", data.load_designations,
+     "data/designations.csv, line 2, id 'cartel-del-noreste', column 'date': "
+     "'20/02/2025' is not a calendar date in the form YYYY-MM-DD"),
+    ("indicators.csv", "2025-09-30,DHS", "2025-09-30,", data.load_indicators,
+     "data/indicators.csv, line 2, id 'sw-border-apprehensions-fy2025', column 'claimant': "
+     "is empty but required"),
+    ("indicators.csv", ",237565,", ",\"237,565\",", data.load_indicators,
+     "data/indicators.csv, line 2, id 'sw-border-apprehensions-fy2025', column 'value': "
+     "'237,565' is not a number"),
+    ("corollaries.csv", "aims,Roosevelt Corollary", "aims,Wilson Corollary", data.load_corollaries,
+     "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'corollary': 'Wilson Corollary' is not one of"),
+    ("corollaries.csv", ",§3,", ",section 3,", data.load_corollaries,
+     "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'essay_section': 'section 3' is not in "
+     "the expected form"),
+])
+def test_broken_rows_in_every_table_are_named(data_copy, filename, old, new, loader, message):
+    edit(data_copy, filename, old, new)
+    with pytest.raises(data.DataError) as raised:
+        loader()
+    assert str(raised.value).startswith(message)
+
+
+def test_an_unknown_country_code_is_named(data_copy):
+    edit_events(data_copy, "Trump's second term,USA MEX", "Trump's second term,USA MXE")
+    with pytest.raises(data.DataError) as raised:
+        data.load_events()
+    assert str(raised.value) == ("data/events.csv, line 2, id 'gulf-of-america-order', column "
+                                 "'countries': country code 'MXE' is not in data/countries.csv")
+
+
+# --- The package as a whole -------------------------------------------------------
+
+def test_frictionless_validates_the_data_package():
+    report = frictionless.validate(DATA / "datapackage.json")
+    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    assert report.valid, problems
+    assert {task.name for task in report.tasks} == {
+        "events", "countries", "designations", "corollaries", "indicators", "basemap"}
+
+
+def test_frictionless_catches_what_our_loader_catches(data_copy):
+    edit(data_copy, "countries.csv", ",ecuador-runoff,", ",ecuador-elections,")
+    report = frictionless.validate(data_copy / "datapackage.json")
+    assert not report.valid
+    assert any(error.type == "foreign-key" for task in report.tasks for error in task.errors)
+
+
+def test_every_source_key_in_every_table_resolves():
+    keys = data.reference_keys()
+    for loader in (data.load_events, data.load_countries, data.load_designations,
+                   data.load_corollaries, data.load_indicators):
+        for sources in loader()["sources"]:
+            assert sources and set(sources) <= keys, (loader.__name__, sources)
+
+
+def test_every_country_code_exists():
+    codes = set(data.load_countries()["iso3"])
+    for countries in data.load_events()["countries"]:
+        assert set(countries) <= codes
+    for homes in data.load_designations()["home_countries"]:
+        assert set(homes) <= codes
+
+
+# --- The counts the book teaches reproduce from the rows --------------------------
+
+def test_the_counts_the_book_teaches():
+    counts = data.teaching_counts()
+    # Footnote 3: 26 designations by 3 Feb 2026, 15 of them Latin American.
+    assert counts["designations"] == 26
+    assert counts["designations_latin_america"] == 15
+    # Counting TRF, an alias added to an existing designation, gives 27 (fact sheet B).
+    assert counts["designations_with_aliases"] == 27
+    # §3: 22 of the 33 CELAC states were in the Belt and Road in 2025.
+    assert counts["celac_states"] == 33
+    assert counts["bri_members_2025"] == 22
+    # §1 says 18 regional countries are on the FY2026 majors list; the list names 17.
+    assert counts["majors_list_region"] == 17
+    assert counts["majors_failed_demonstrably_region"] == 3
+
+
+def test_designations_stop_at_the_essays_cutoff():
+    groups = data.load_designations()
+    assert groups["date"].max() <= pd.Timestamp("2026-02-03")
+    assert groups["date"].min() >= pd.Timestamp("2025-01-20")
+
+
+def test_countries_cover_celac_the_us_canada_and_greenland():
+    countries = data.load_countries()
+    hemisphere = countries[countries["scope"] != "outside the hemisphere"]
+    assert len(hemisphere) == 36
+    assert {"USA", "CAN", "GRL"} <= set(hemisphere["iso3"])
+    # Every hemisphere row says whether it is in the essay's core, and why.
+    assert hemisphere["core_hemisphere"].notna().all()
+    assert (hemisphere["core_reasoning"] != "").all()
+    # Every CELAC state has a Belt and Road status; the others have none.
+    assert countries.loc[countries["celac"], "bri_status"].notna().all()
+    assert countries.loc[~countries["celac"], "bri_status"].isna().all()
+
+
+def test_derived_country_columns_follow_their_tables():
+    countries = data.load_countries().set_index("iso3")
+    trip = data.load_events().set_index("id").loc["rubio-first-trip", "countries"]
+    assert set(countries.index[countries["rubio_trip_feb_2025"]]) == set(trip) == {
+        "PAN", "SLV", "CRI", "GTM", "DOM"}
+    # Six of the first eight designations are Mexican cartels.
+    assert countries.loc["MEX", "fto_groups"] == 6
+    # Barrio 18 counts for each of its three home countries.
+    assert countries.loc["GTM", "fto_groups"] == 1
+
+
+def test_a_new_designation_changes_the_derived_count(data_copy):
+    with open(data_copy / "designations.csv", "a", encoding="utf-8") as handle:
+        handle.write("test-group,Test group,new organisation,1,2026-01-20,announced,"
+                     "Latin America and the Caribbean,MEX,factsheet2026,,\n")
+    assert data.load_countries().set_index("iso3").loc["MEX", "fto_groups"] == 7
+    assert data.teaching_counts()["designations"] == 27
+
+
+def test_events_span_monroe_to_february_2026_with_the_anchors():
+    events = data.load_events()
+    assert len(events) >= 60
+    assert events["date"].min() == pd.Timestamp("1823-12-02")
+    assert events["date"].max() < pd.Timestamp("2026-03-01")
+    anchors = {"monroe-message", "roosevelt-corollary", "panama-independence", "dominican-receivership",
+               "dollars-for-bullets", "rio-treaty", "oas-charter", "alba-founded", "ftaa-stalls",
+               "unasur-treaty", "celac-founded", "trump-first-term-approach", "biden-approach"}
+    assert anchors <= set(events["id"])
+    assert set(events["era"].unique()) == set(events["era"].cat.categories)
+
+
+def test_each_dimension_compares_both_corollaries():
+    comparison = data.corollaries_side_by_side()
+    assert list(comparison.index) == list(data.load_corollaries()["dimension"].cat.categories)
+    assert comparison.notna().all().all()
+    assert list(comparison.columns) == ["Roosevelt Corollary", "Trump Corollary"]
+
+
+def test_indicators_state_a_value_or_a_range():
+    indicators = data.load_indicators()
+    ranges = indicators["qualifier"] == "range"
+    assert indicators.loc[ranges, "value"].isna().all()
+    assert (indicators.loc[ranges, "low"] < indicators.loc[ranges, "high"]).all()
+    assert indicators.loc[~ranges, "value"].notna().all()
+    # The disputed migration figures come with their rival claimants.
+    net = indicators[indicators["category"] == "net migration"]
+    assert set(net["claimant"]) == {"Brookings", "CBO", "Census Bureau"}
+
+
+def test_basemap_has_a_shape_for_every_country_in_the_hemisphere():
+    import json
+    topology = json.loads(data.basemap_path().read_text(encoding="utf-8"))
+    features = topology["objects"]["countries"]["geometries"]
+    countries = data.load_countries()
+    hemisphere = countries[countries["scope"] != "outside the hemisphere"]
+    assert sorted(feature["id"] for feature in features) == sorted(hemisphere["iso_numeric"])
+
+    def arc_indexes(arcs):
+        if isinstance(arcs, int):
+            yield arcs if arcs >= 0 else ~arcs
+        else:
+            for item in arcs:
+                yield from arc_indexes(item)
+
+    used = {index for feature in features for index in arc_indexes(feature["arcs"])}
+    assert used == set(range(len(topology["arcs"])))
+
+
+def test_bibliography_entries_are_complete():
+    from pybtex.database import parse_file
+    bibliography = parse_file(DATA / "references.bib")
+    for key, entry in bibliography.entries.items():
+        assert entry.fields.get("title"), key
+        assert entry.fields.get("year"), key
+        assert entry.persons.get("author"), key
+        url = entry.fields.get("url")
+        if url:
+            assert re.fullmatch(r"https://[^\s{}]+", url), (key, url)
