@@ -12,6 +12,8 @@
   table or package module would leave stale figures and glued numbers. The
   extension keeps a digest of data/ and hemisphere/; when it changes, the cache
   is emptied and every notebook is read (and so executed) again.
+- The directives ``{datapackage}`` and ``{datapackage-citation}`` write the data
+  page from data/datapackage.json (see :mod:`hemisphere.datadoc`).
 - sphinx-thebe's inline configuration declares ``const THEBE_JS_URL`` in a way
   that is logged as a redeclaration error; the book runs no thebe, so the
   extension drops that script (and the CDN address inside it).
@@ -28,6 +30,7 @@ from pathlib import Path
 import altair as alt
 from altair.utils._importers import vl_version_for_vl_convert
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -159,7 +162,39 @@ def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
             if str(env.doc2path(docname)).endswith(".ipynb") and docname not in added | changed]
 
 
+class _GeneratedMarkdown(SphinxDirective):
+    """Parse Markdown made by :mod:`hemisphere.datadoc`; the page depends on data/."""
+
+    def markdown(self) -> str:
+        raise NotImplementedError
+
+    def run(self):
+        from . import data, datadoc
+
+        # Sphinx re-reads the page when any of these files is newer than the last build.
+        for path in [*sorted(data.data_dir().glob("*")), Path(data.__file__), Path(datadoc.__file__)]:
+            if path.is_file():
+                self.env.note_dependency(str(path))
+        return self.parse_text_to_nodes(self.markdown())
+
+
+class DataPackageDirective(_GeneratedMarkdown):
+    def markdown(self) -> str:
+        from . import datadoc
+
+        return datadoc.package_markdown()
+
+
+class DataCitationDirective(_GeneratedMarkdown):
+    def markdown(self) -> str:
+        from . import datadoc
+
+        return datadoc.citation_markdown()
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("datapackage", DataPackageDirective)
+    app.add_directive("datapackage-citation", DataCitationDirective)
     app.connect("config-inited", _drop_stale_execution_cache)
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("build-finished", _record_inputs)

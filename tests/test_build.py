@@ -121,3 +121,20 @@ def test_a_changed_data_row_changes_the_built_sentence(tmp_path):
     assert ",PAN SLV CRI GTM DOM," in text
     events.write_text(text.replace(",PAN SLV CRI GTM DOM,", ",PAN SLV CRI GTM,"), encoding="utf-8")
     assert "he visited 4 countries" in build_and_read()
+
+
+def test_the_data_page_is_generated_from_the_package(built_book):
+    html = (BUILD_HTML / "book" / "data.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    from hemisphere import data
+
+    for resource in data._package(data.data_dir())["resources"]:
+        assert resource["title"] in text
+        for field in resource.get("schema", {}).get("fields", []):
+            assert field["name"] in text
+    assert f"{len(load_events())} rows" in text
+    # The download links point at copies the site serves.
+    downloads = re.findall(r'href="(\.\./_downloads/[^"]+)"', html)
+    assert len(downloads) == len(data._package(data.data_dir())["resources"])
+    for href in downloads:
+        assert (BUILD_HTML / "book" / href).resolve().exists(), href
