@@ -29,6 +29,34 @@ def event(events: pd.DataFrame, event_id: str) -> pd.Series:
     return match.iloc[0]
 
 
+def indicator(indicators: pd.DataFrame, indicator_id: str) -> pd.Series:
+    """One figure by its id, with a clear error naming the id when it is not in the data."""
+    match = indicators[indicators["id"] == indicator_id]
+    if match.empty:
+        raise KeyError(f"no indicator with id {indicator_id!r} in data/indicators.csv")
+    return match.iloc[0]
+
+
+def format_number(value: float) -> str:
+    """A figure as prose prints it: thousands separated, no trailing '.0'."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+#: Country names that take "the" in a sentence.
+NAMES_WITH_ARTICLE = ("United States", "Dominican Republic", "Bahamas")
+
+
+def country_names(countries: pd.DataFrame, codes) -> str:
+    """ISO codes as an English list in the given order: 'Panama, Chile and the Bahamas'."""
+    names = countries.set_index("iso3")["name_en"]
+    unknown = [code for code in codes if code not in names.index]
+    if unknown:
+        raise KeyError(f"country code(s) {unknown} not in data/countries.csv")
+    words = [f"the {names[code]}" if names[code] in NAMES_WITH_ARTICLE else names[code]
+             for code in codes]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 #: The flags of every build: Sphinx warnings are errors, every reference must
 #: resolve, and all problems are reported at once. The Makefile's JB_ARGS match.
 STRICT_BUILD_FLAGS = ("-W", "-n", "--keep-going")

@@ -172,7 +172,8 @@ def test_an_unknown_country_code_is_named(data_copy):
 
 def test_frictionless_validates_the_data_package():
     report = frictionless.validate(DATA / "datapackage.json")
-    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    problems = [error.message for error in report.errors]
+    problems += [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
     assert report.valid, problems
     assert {task.name for task in report.tasks} == {
         "events", "countries", "designations", "corollaries", "indicators", "basemap"}
