@@ -38,67 +38,465 @@ CATEGORY_COLORS = {
     "strategy documents": OKABE_ITO["grey"],
 }
 
+INSTRUMENT_SHAPES = {
+    "big stick": "triangle-up",
+    "dollar diplomacy": "square",
+    "deal diplomacy (stick)": "diamond",
+    "deal diplomacy (carrot)": "cross",
+    "none": "circle",
+}
+
 ALL_LABEL = "All categories"
+ALL_INSTRUMENTS = "All instruments"
+ALL_SUBREGIONS = "All subregions"
 
 
 def use_book_defaults() -> None:
-    """Render as SVG (crisp, and its marks can be tested) and hide the Vega editor link,
-    which would send readers' specs off the site."""
+    """Render as SVG (crisp, and its marks can be tested), hide the Vega editor link,
+    which would send readers' specs off the site, and open clicked sources in a new tab."""
     alt.renderers.set_embed_options(
         renderer="svg",
         actions={"export": True, "source": True, "compiled": False, "editor": False},
+        loader={"target": "_blank"},
     )
 
 
 def _timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
     """The columns a timeline needs, as plain strings Vega can read."""
+    countries = _data.load_countries().set_index("iso3")
+    subregions = [
+        "|" + "|".join(sorted({countries.loc[code, "subregion"] for code in codes})) + "|"
+        for codes in events["countries"]
+    ]
+    urls = [next((url for url in map(_data.reference_url, keys) if url), "")
+            for keys in events["sources"]]
     return pd.DataFrame({
+        "id": events["id"],
         "date": events["date"].dt.strftime("%Y-%m-%d"),
         "when": events["date_label"],
         "title": events["title"],
         "description": events["description"],
         "category": events["category"].astype(str),
         "instrument": events["instrument"].astype(str),
-        "sources": [", ".join(keys) for keys in events["sources"]],
+        "era": events["era"].astype(str),
+        "countries": [", ".join(countries.loc[code, "name_en"] for code in codes)
+                      for codes in events["countries"]],
+        "subregions": subregions,
+        "sources": ["; ".join(map(_data.reference_label, keys)) for keys in events["sources"]],
+        "url": urls,
+        "click": ["Click the point to open the first source online." if url else
+                  "No online source: see the references page." for url in urls],
     })
+
+
+def _tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("title:N", title="Event"),
+        alt.Tooltip("description:N", title="What happened"),
+        alt.Tooltip("countries:N", title="Countries"),
+        alt.Tooltip("instrument:N", title="Instrument"),
+        alt.Tooltip("sources:N", title="Sources"),
+        alt.Tooltip("click:N", title="Link"),
+    ]
+
+
+def _select(name: str, all_label: str, options: list[str], label: str) -> alt.Parameter:
+    return alt.param(name=name, value=all_label,
+                     bind=alt.binding_select(options=[all_label, *options], name=label))
+
+
+def _present(values, order) -> list[str]:
+    values = set(values)
+    return [value for value in order if value in values]
+
+
+def _filters(rows: pd.DataFrame, *, subregions: bool) -> tuple[list[alt.Parameter], str]:
+    """Bound selects for category, instrument (and subregion) and the filter they make."""
+    category = _select("category_filter", ALL_LABEL,
+                       _present(rows["category"], CATEGORY_COLORS), "Category: ")
+    instrument = _select("instrument_filter", ALL_INSTRUMENTS,
+                         _present(rows["instrument"], INSTRUMENT_SHAPES), "Instrument: ")
+    params = [category, instrument]
+    tests = [f"({category.name} == '{ALL_LABEL}' || datum.category == {category.name})",
+             f"({instrument.name} == '{ALL_INSTRUMENTS}' || datum.instrument == {instrument.name})"]
+    if subregions:
+        order = _data.table_schema("countries")["schema"]["fields"]
+        order = next(f for f in order if f["name"] == "subregion")["constraints"]["enum"]
+        present = _present({s for cell in rows["subregions"] for s in cell.strip("|").split("|")},
+                           order)
+        subregion = _select("subregion_filter", ALL_SUBREGIONS, present, "Subregion: ")
+        params.append(subregion)
+        tests.append(f"({subregion.name} == '{ALL_SUBREGIONS}' || "
+                     f"indexof(datum.subregions, '|' + {subregion.name} + '|') >= 0)")
+    return params, " && ".join(tests)
+
+
+def _colour(present: list[str], legend: bool) -> alt.Color:
+    return alt.Color("category:N", title="Category",
+                     legend=alt.Legend(orient="bottom", columns=3) if legend else None,
+                     scale=alt.Scale(domain=present, range=[CATEGORY_COLORS[c] for c in present]))
+
+
+def _shape(present: list[str]) -> alt.Shape:
+    return alt.Shape("instrument:N", title="Instrument", legend=alt.Legend(orient="bottom"),
+                     scale=alt.Scale(domain=present, range=[INSTRUMENT_SHAPES[i] for i in present]))
+
+
+def _points(rows: pd.DataFrame, present: list[str], *, legend: bool,
+            clip: bool = False) -> alt.Chart:
+    instruments = _present(rows["instrument"], INSTRUMENT_SHAPES)
+    return (
+        alt.Chart(rows)
+        .mark_point(filled=True, size=130, opacity=0.9, stroke="#333333", strokeWidth=0.6,
+                    cursor="pointer", clip=clip)
+        .encode(
+            y=alt.Y("category:N", title=None, sort=present),
+            color=_colour(present, legend),
+            shape=_shape(instruments),
+            href="url:N",
+            tooltip=_tooltip(),
+        )
+    )
 
 
 def timeline_chart(events: pd.DataFrame | None = None, *, title: str = "Events",
                    description: str | None = None, width: int = 540) -> alt.Chart:
-    """Events as points on a time axis, one row per category.
+    """A compact timeline for a chapter's own slice of events.
 
-    A dropdown under the chart shows one category at a time; hovering a point
-    shows its date, title, description and sources.
+    One row per category, one shape per instrument. Dropdowns under the chart
+    filter by category and by instrument; hovering a point shows its date,
+    title, description, countries and sources; clicking opens the first source.
     """
     events = _data.load_events() if events is None else events
     rows = _timeline_rows(events)
-    present = [c for c in CATEGORY_COLORS if c in set(rows["category"])]
-    choose_category = alt.param(
-        name="category_filter",
-        value=ALL_LABEL,
-        bind=alt.binding_select(options=[ALL_LABEL, *present], name="Show: "),
-    )
+    present = _present(rows["category"], CATEGORY_COLORS)
+    params, keep = _filters(rows, subregions=False)
     if description is None:
         description = (f"Timeline of {len(rows)} events from {rows['when'].iloc[0]} to "
-                       f"{rows['when'].iloc[-1]}, one row per policy category.")
+                       f"{rows['when'].iloc[-1]}, one row per policy category and one shape "
+                       "per instrument of pressure.")
     return (
-        alt.Chart(rows, title=title, description=description, width=width)
-        .mark_point(filled=True, size=120, opacity=0.85, stroke="#333333", strokeWidth=0.6)
-        .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
-            y=alt.Y("category:N", title=None, sort=present),
-            color=alt.Color("category:N", legend=None,
-                            scale=alt.Scale(domain=present,
-                                            range=[CATEGORY_COLORS[c] for c in present])),
-            tooltip=[
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("description:N", title="What happened"),
-                alt.Tooltip("instrument:N", title="Instrument"),
-                alt.Tooltip("sources:N", title="Sources"),
-            ],
-        )
-        .add_params(choose_category)
-        .transform_filter(f"{choose_category.name} == '{ALL_LABEL}' || "
-                          f"datum.category == {choose_category.name}")
+        _points(rows, present, legend=False)
+        .encode(x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)))
+        .properties(title=title, description=description, width=width)
+        .add_params(*params)
+        .transform_filter(keep)
     )
+
+
+#: How far an era's shading reaches beyond its first and last event.
+ERA_PADDING = pd.Timedelta(days=120)
+
+
+def era_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """Each era's span, from its first to its last event in the data (padded).
+
+    The shading shows where the data's events fall, not an era's official dates,
+    which the module's sources do not give for every era.
+    """
+    spans = events.groupby("era", observed=True)["date"].agg(["min", "max"]).reset_index()
+    return pd.DataFrame({
+        "era": spans["era"].astype(str),
+        "start": (spans["min"] - ERA_PADDING).dt.strftime("%Y-%m-%d"),
+        "end": (spans["max"] + ERA_PADDING).dt.strftime("%Y-%m-%d"),
+    })
+
+
+def _era_layer(spans: pd.DataFrame, *, scale: alt.Scale | None = None,
+               labels: bool) -> alt.LayerChart | alt.Chart:
+    """Grey bands for the eras (and their names along the top when ``labels``)."""
+    x = alt.X("start:T", title=None, scale=scale or alt.Undefined)
+    shading = alt.Chart(spans).mark_rect(color=OKABE_ITO["grey"], opacity=0.15, clip=True).encode(
+        x=x, x2="end:T", tooltip=alt.Tooltip("era:N", title="Era"))
+    if not labels:
+        return shading
+    text = alt.Chart(spans).mark_text(align="left", baseline="top", dx=2, dy=2, fontSize=10,
+                                      color="#333333", clip=True).encode(
+        x=x, y=alt.value(0), text="era:N")
+    return shading + text
+
+
+def timeline(events: pd.DataFrame | None = None, *, title: str = "From the Monroe Doctrine to 2026",
+             description: str | None = None, width: int = 640,
+             start: str = "2024-09-01", end: str = "2026-03-31") -> alt.VConcatChart:
+    """The full timeline: a detail view over an overview strip of every event.
+
+    Dragging across the overview (a brush) sets the detail view's dates; the
+    brush starts on ``start``..``end``. Shaded bands mark the eras. Dropdowns
+    filter by category, instrument and subregion; tooltips and clicks work as in
+    :func:`timeline_chart`.
+    """
+    events = _data.load_events() if events is None else events
+    rows = _timeline_rows(events)
+    present = _present(rows["category"], CATEGORY_COLORS)
+    spans = era_spans(events)
+    params, keep = _filters(rows, subregions=True)
+    period = alt.selection_interval(
+        name="period", encodings=["x"],
+        value={"x": [pd.Timestamp(start).to_pydatetime(), pd.Timestamp(end).to_pydatetime()]})
+    zoom = alt.Scale(domain={"param": "period", "encoding": "x"})
+    detail = alt.layer(
+        _era_layer(spans, scale=zoom, labels=True),
+        _points(rows, present, legend=True, clip=True).encode(
+            x=alt.X("date:T", title=None, scale=zoom, axis=alt.Axis(format="%b %Y", labelAngle=0))).transform_filter(keep),
+    ).properties(width=width, height=260)
+    overview = alt.layer(
+        _era_layer(spans, labels=False),
+        alt.Chart(rows).mark_tick(thickness=2, size=14).encode(
+            x=alt.X("date:T", title="Drag across this strip to choose the period shown above",
+                    axis=alt.Axis(format="%Y")),
+            color=_colour(present, legend=False),
+        ).add_params(period),
+    ).properties(width=width, height=40)
+    if description is None:
+        description = (f"Timeline of {len(rows)} events from {rows['when'].iloc[0]} to "
+                       f"{rows['when'].iloc[-1]}. The upper view shows the period chosen in the "
+                       "overview strip below it; shaded bands mark the eras.")
+    return (alt.vconcat(detail, overview, title=title, description=description, spacing=8)
+            .add_params(*params)
+            .configure_view(stroke=None))
+
+
+# --- The map ---------------------------------------------------------------------
+
+#: Fill for "nothing to show" on a map layer, lighter than any category colour.
+NO_DATA = "#E5E5E5"
+
+#: Countries smaller than this (square degrees) also get a marker: at the scale of
+#: the whole hemisphere the Lesser Antilles are a few pixels or none.
+SMALL_COUNTRY_AREA = 1.5
+
+#: The map's layers: key -> (title shown in the picker, {class: colour}) in legend order.
+MAP_LAYERS = {
+    "core": ("The essay's core 'Western Hemisphere'", {
+        "In the core": OKABE_ITO["blue"], "Unclear": OKABE_ITO["sky blue"],
+        "Outside the core": OKABE_ITO["orange"]}),
+    "majors": ("FY2026 majors list (drugs)", {
+        "Failed demonstrably": OKABE_ITO["vermillion"], "Listed": OKABE_ITO["orange"],
+        "Not listed": NO_DATA}),
+    "fto": ("Home of designated terrorist organisations", {
+        "Three or more groups": OKABE_ITO["reddish purple"], "Two groups": OKABE_ITO["blue"],
+        "One group": OKABE_ITO["sky blue"], "None": NO_DATA}),
+    "bri": ("Belt and Road membership, mid-2025", {
+        "Member": OKABE_ITO["vermillion"], "Left in 2025": OKABE_ITO["bluish green"],
+        "Not a member": OKABE_ITO["sky blue"], "Not a CELAC state": NO_DATA}),
+    "tariffs": ("Country-specific US tariffs, 2025", {
+        "Imposed": OKABE_ITO["vermillion"], "Threatened": OKABE_ITO["orange"],
+        "None named": NO_DATA}),
+    "elections": ("Elections, 2025 to February 2026", {
+        "Right-wing winner": OKABE_ITO["blue"], "Centrist or centre-right winner": OKABE_ITO["sky blue"],
+        "Pro-Trump government won midterms": OKABE_ITO["bluish green"],
+        "Election due in 2026": OKABE_ITO["yellow"], "None discussed": NO_DATA}),
+    "rubio": ("Rubio's first trip, February 2025", {
+        "Visited": OKABE_ITO["vermillion"], "Not visited": NO_DATA}),
+}
+
+
+#: Centred on the Americas, so that the Aleutians (across the antimeridian) stay
+#: beside Alaska, and fitted to the hemisphere's corners rather than the whole
+#: extent of the US (whose Pacific islands would shrink the map).
+MAP_PROJECTION = {
+    "type": "equalEarth",
+    "rotate": [95, 0, 0],
+    "fit": {"type": "Feature", "properties": {},
+            "geometry": {"type": "MultiPoint",
+                         "coordinates": [[-168, -56], [-20, -56], [-168, 83], [-20, 83]]}},
+}
+
+
+def _groups_by_country() -> dict[str, list[str]]:
+    groups = _data.load_designations()
+    counted = groups[groups["entry_type"] == "new organisation"]
+    names: dict[str, list[str]] = {}
+    for name, homes in zip(counted["name"], counted["home_countries"]):
+        for code in homes:
+            names.setdefault(code, []).append(name)
+    return names
+
+
+def map_layers(countries: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each country's class and a one-line detail on every map layer (long form).
+
+    Columns: iso3, iso_numeric, name_en, name_ja, layer, value, colour, detail.
+    Only countries of the hemisphere (those on the basemap).
+    """
+    countries = _data.load_countries() if countries is None else countries
+    countries = countries[countries["scope"] != "outside the hemisphere"]
+    events = _data.load_events().set_index("id")
+    groups = _groups_by_country()
+    rows = []
+    for country in countries.itertuples():
+        classes = {}
+        core = {"yes": "In the core", "unclear": "Unclear", "no": "Outside the core"}
+        classes["core"] = (core[country.core_hemisphere], country.core_reasoning)
+        majors = ("Failed demonstrably" if country.majors_fy2026 == "listed: failed demonstrably"
+                  else "Listed" if country.majors_fy2026 == "listed" else "Not listed")
+        classes["majors"] = (majors, "With a national-interest waiver." if country.majors_waiver
+                             else "")
+        named = groups.get(country.iso3, [])
+        fto = ("None", "One group", "Two groups")[len(named)] if len(named) < 3 else "Three or more groups"
+        classes["fto"] = (fto, ", ".join(named))
+        if pd.isna(country.bri_status):
+            classes["bri"] = ("Not a CELAC state", "")
+        elif country.bri_status == "left":
+            classes["bri"] = ("Left in 2025", f"Joined {country.bri_joined}, left {country.bri_left}.")
+        elif country.bri_status == "member":
+            joined = (f"Joined {country.bri_joined}." if pd.notna(country.bri_joined)
+                      else "Year joined not in our sources.")
+            classes["bri"] = ("Member", joined)
+        else:
+            classes["bri"] = ("Not a member", "")
+        if pd.isna(country.tariff_2025):
+            classes["tariffs"] = ("None named", "")
+        else:
+            tariff = events.loc[country.tariff_event]
+            classes["tariffs"] = (str(country.tariff_2025).capitalize(),
+                                  f"{tariff['title']} ({tariff['date_label']}).")
+        election = {"right-wing winner": "Right-wing winner",
+                    "centrist or centre-right winner": "Centrist or centre-right winner",
+                    "pro-Trump government won midterms": "Pro-Trump government won midterms",
+                    "election due in 2026": "Election due in 2026"}
+        classes["elections"] = (election.get(country.election_2025_26, "None discussed"),
+                                country.election_detail)
+        classes["rubio"] = (("Visited", "A stop on the trip of 1–6 February 2025.")
+                            if country.rubio_trip_feb_2025 else ("Not visited", ""))
+        for layer, (value, detail) in classes.items():
+            rows.append({"iso3": country.iso3, "iso_numeric": country.iso_numeric,
+                         "name_en": country.name_en, "name_ja": country.name_ja, "layer": layer,
+                         "value": value, "colour": MAP_LAYERS[layer][1][value], "detail": detail})
+    return pd.DataFrame(rows)
+
+
+def _wide_layers(layers: pd.DataFrame) -> pd.DataFrame:
+    """One row per country with columns <layer>_value, <layer>_colour, <layer>_detail."""
+    wide = layers.pivot(index="iso_numeric", columns="layer", values=["value", "colour", "detail"])
+    wide.columns = [f"{layer}_{field}" for field, layer in wide.columns]
+    names = layers.drop_duplicates("iso_numeric").set_index("iso_numeric")[["name_en", "name_ja"]]
+    return names.join(wide).reset_index()
+
+
+def hemisphere_map(layer: str = "core", *, title: str = "The hemisphere, layer by layer",
+                   description: str | None = None, width: int = 430, height: int = 560) -> alt.HConcatChart:
+    """The Americas and Greenland, coloured by the layer chosen in the picker under the map.
+
+    Small island states also get a circle so that they stay visible. The legend
+    beside the map and the tooltips follow the chosen layer.
+    """
+    from . import geo
+
+    if layer not in MAP_LAYERS:
+        raise ValueError(f"unknown map layer {layer!r}; choose one of {', '.join(MAP_LAYERS)}")
+    layers = map_layers()
+    wide = _wide_layers(layers)
+    fields = [column for column in wide.columns if column != "iso_numeric"]
+    choice = alt.param(
+        name="map_layer", value=layer,
+        bind=alt.binding_select(options=list(MAP_LAYERS),
+                                labels=[title for title, _ in MAP_LAYERS.values()], name="Map layer: "))
+    chosen = {"value": f"datum[map_layer + '_value']", "fill": f"datum[map_layer + '_colour']",
+              "detail": f"datum[map_layer + '_detail']"}
+    tooltip = [alt.Tooltip("name_en:N", title="Country"), alt.Tooltip("name_ja:N", title="日本語"),
+               alt.Tooltip("value:N", title="On this layer"), alt.Tooltip("detail:N", title="Detail")]
+    shapes = (
+        alt.Chart(alt.Data(values=geo.basemap(), format=alt.DataFormat(type="topojson", feature="countries")))
+        .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.5)
+        .transform_lookup(lookup="id", from_=alt.LookupData(wide, "iso_numeric", fields))
+        .transform_calculate(**chosen)
+        .encode(color=alt.Color("fill:N", scale=None), tooltip=tooltip)
+    )
+    small = geo.country_shapes().query("area < @SMALL_COUNTRY_AREA")
+    markers = (
+        alt.Chart(small.merge(wide, on="iso_numeric"))
+        .mark_circle(size=70, stroke="#333333", strokeWidth=0.8, opacity=1)
+        .transform_calculate(**chosen)
+        .encode(longitude="lon:Q", latitude="lat:Q", color=alt.Color("fill:N", scale=None),
+                tooltip=tooltip)
+    )
+    the_map = alt.layer(shapes, markers).project(**MAP_PROJECTION).properties(
+        width=width, height=height)
+    legend_rows = pd.DataFrame([
+        {"layer": key, "value": value, "colour": colour, "order": order}
+        for key, (_, classes) in MAP_LAYERS.items()
+        for order, (value, colour) in enumerate(classes.items())
+    ])
+    legend = (
+        alt.Chart(legend_rows)
+        .transform_filter("datum.layer == map_layer")
+        .encode(y=alt.Y("value:N", sort=alt.EncodingSortField("order"), title=None,
+                        axis=alt.Axis(orient="right", domain=False, ticks=False, labelLimit=260)))
+        .mark_square(size=220, stroke="#333333", strokeWidth=0.5)
+        .encode(color=alt.Color("colour:N", scale=None))
+        .properties(width=20, title=alt.Title("Legend", fontSize=12))
+    )
+    if description is None:
+        description = (f"Map of the {len(wide)} countries and territories of the hemisphere. A picker "
+                       "chooses the layer: " + "; ".join(t for t, _ in MAP_LAYERS.values()) + ".")
+    return (alt.hconcat(the_map, legend, title=title, description=description)
+            .add_params(choice)
+            .configure_view(stroke=None))
+
+
+# --- The two corollaries side by side --------------------------------------------
+
+COROLLARY_COLORS = {"Roosevelt Corollary": OKABE_ITO["orange"], "Trump Corollary": OKABE_ITO["blue"]}
+
+#: Characters per line in the comparison's cells.
+WRAP = 52
+#: Line height of the comparison's text, in pixels.
+LINE = 14
+
+
+def corollary_comparison(*, title: str = "Two corollaries to the Monroe Doctrine, dimension by dimension",
+                         description: str | None = None) -> alt.LayerChart:
+    """The essay's comparison as a grid: a row per dimension, a column per corollary.
+
+    Each cell holds the essay's point in our words; hovering it shows the essay
+    section and the sources. Clicking a dimension's label (or a cell) highlights
+    that row.
+    """
+    import textwrap
+
+    frame = _data.load_corollaries()
+    dimensions = list(frame["dimension"].cat.categories)
+    wrapped = [textwrap.wrap(text, WRAP) for text in frame["summary"]]
+    longest = max(map(len, wrapped))
+    rows = pd.DataFrame({
+        "dimension": frame["dimension"].astype(str),
+        "corollary": frame["corollary"].astype(str),
+        "lines": wrapped,
+        "summary": frame["summary"],
+        "section": frame["essay_section"],
+        "sources": ["; ".join(map(_data.reference_label, keys)) for keys in frame["sources"]],
+        "note": frame["note"],
+    })
+    focus = alt.selection_point(name="dimension_focus", fields=["dimension"], on="click",
+                                clear="dblclick")
+    base = alt.Chart(rows).encode(
+        x=alt.X("corollary:N", title=None, sort=list(COROLLARY_COLORS),
+                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13, labelFontWeight="bold")),
+        y=alt.Y("dimension:N", title=None, sort=dimensions,
+                axis=alt.Axis(labelFontSize=12, labelFontWeight="bold", labelLimit=160)),
+        tooltip=[alt.Tooltip("dimension:N", title="Dimension"),
+                 alt.Tooltip("corollary:N", title="Corollary"),
+                 alt.Tooltip("section:N", title="Essay section"),
+                 alt.Tooltip("sources:N", title="Sources"),
+                 alt.Tooltip("note:N", title="Note")],
+    )
+    cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=3).encode(
+        color=alt.Color("corollary:N", legend=None,
+                        scale=alt.Scale(domain=list(COROLLARY_COLORS),
+                                        range=list(COROLLARY_COLORS.values()))),
+        opacity=alt.condition(focus, alt.value(0.25), alt.value(0.06)),
+    ).add_params(focus)
+    # Text starts at the top of its row (bandPosition 0), so long cells grow downwards.
+    text = base.mark_text(align="left", baseline="top", dx=-165, dy=10, fontSize=11,
+                          lineHeight=LINE, color="#1A1A1A").encode(
+        text="lines:N", y=alt.Y("dimension:N", sort=dimensions, bandPosition=0, title=None))
+    if description is None:
+        description = (f"A grid comparing the Roosevelt and Trump corollaries on {len(dimensions)} "
+                       "dimensions: " + ", ".join(dimensions) + ".")
+    return (alt.layer(cells, text)
+            .properties(title=title, description=description, width=680,
+                        height=len(dimensions) * (longest * LINE + 16))
+            .configure_view(stroke=None))

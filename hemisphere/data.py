@@ -79,6 +79,43 @@ def reference_keys() -> frozenset[str]:
     return _reference_keys(data_dir())
 
 
+#: How much of a title a source label keeps.
+TITLE_CHARS = 60
+
+
+@lru_cache(maxsize=None)
+def _references(directory: Path) -> dict[str, dict[str, str]]:
+    _reference_keys(directory)  # reports an unreadable file in our words first
+    entries = parse_bibtex(_read_text(directory / "references.bib"), "bibtex").entries
+    references = {}
+    for key, entry in entries.items():
+        people = [" ".join(person.last_names or person.first_names).strip("{}")
+                  for person in entry.persons.get("author", [])]
+        names = (people[0] if len(people) == 1 else f"{people[0]} and {people[1]}"
+                 if len(people) == 2 else f"{people[0]} et al.")
+        title = entry.fields.get("title", "")
+        for latex, plain in (("{", ""), ("}", ""), ("``", "“"), ("''", "”"), ("\\", "")):
+            title = title.replace(latex, plain)
+        # A Japanese title carries its English translation in [brackets]: show that.
+        translated = re.search(r"\[([^\]]+)\]", title)
+        if translated and not title.isascii():
+            title = translated.group(1)
+        short = title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        references[key] = {"label": f"{names} {entry.fields.get('year', 'n.d.')}, {short}",
+                           "url": entry.fields.get("url", "")}
+    return references
+
+
+def reference_label(key: str) -> str:
+    """'Author year, first words of the title': a source as tooltips name it."""
+    return _references(data_dir())[key]["label"]
+
+
+def reference_url(key: str) -> str:
+    """The source's URL, or '' when the entry has none (a book, a printed article)."""
+    return _references(data_dir())[key]["url"]
+
+
 def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
@@ -303,7 +340,7 @@ RUBIO_TRIP_EVENT = "rubio-first-trip"
 @lru_cache(maxsize=None)
 def _countries(directory: Path) -> pd.DataFrame:
     frame = _frame("countries", ("scope", "subregion", "core_hemisphere", "bri_status",
-                                 "majors_fy2026", "election_2025_26"))
+                                 "majors_fy2026", "tariff_2025", "election_2025_26"))
     for column in ("bri_joined", "bri_left"):
         frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
     frame["majors_waiver"] = frame["majors_waiver"] == "true"
@@ -409,6 +446,6 @@ def basemap_path() -> Path:
 
 def clear_cache() -> None:
     """Forget loaded tables (after editing a data file in a live session)."""
-    for cached in (_package, _reference_keys, _checked_rows, _events, _countries,
+    for cached in (_package, _reference_keys, _references, _checked_rows, _events, _countries,
                    _designations, _corollaries, _indicators):
         cached.cache_clear()
