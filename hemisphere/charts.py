@@ -500,3 +500,21 @@ def corollary_comparison(*, title: str = "Two corollaries to the Monroe Doctrine
             .properties(title=title, description=description, width=680,
                         height=len(dimensions) * (longest * LINE + 16))
             .configure_view(stroke=None))
+
+
+# --- The data behind a chart -------------------------------------------------------
+
+def data_behind(frame: pd.DataFrame, summary: str = "The data behind this chart"):
+    """A collapsed dropdown holding the chart's data as an HTML table.
+
+    Screen-reader users and anyone who wants the numbers get them on the page;
+    cell text is escaped, so nothing in the data can run as HTML.
+    """
+    from html import escape
+
+    from IPython.display import HTML
+
+    table = frame.to_html(index=False, escape=True, border=0, classes="hemisphere-data")
+    table = table.replace("<table", f"<table aria-label=\"{escape(summary)}\"", 1)
+    return HTML(f"<details class=\"hemisphere-data\"><summary>{escape(summary)} "
+                f"({len(frame)} rows)</summary>\n{table}\n</details>")

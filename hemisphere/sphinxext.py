@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -133,6 +134,14 @@ def inputs_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def _mark_book_build(app: Sphinx, config) -> None:
+    """Tell the notebooks' kernels (which inherit the environment) that a book is being built,
+    so explorers that need a live kernel leave a note instead of frozen widgets."""
+    from .explorers import BOOK_BUILD_FLAG
+
+    os.environ[BOOK_BUILD_FLAG] = "1"
+
+
 def _drop_stale_execution_cache(app: Sphinx, config) -> None:
     stamp = Path(app.doctreedir) / INPUTS_STAMP
     app.hemisphere_inputs_digest = inputs_digest(Path(app.confdir))
@@ -195,6 +204,7 @@ class DataCitationDirective(_GeneratedMarkdown):
 def setup(app: Sphinx) -> dict:
     app.add_directive("datapackage", DataPackageDirective)
     app.add_directive("datapackage-citation", DataCitationDirective)
+    app.connect("config-inited", _mark_book_build)
     app.connect("config-inited", _drop_stale_execution_cache)
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("build-finished", _record_inputs)

@@ -2,38 +2,177 @@
 
 from __future__ import annotations
 
-from hemisphere.charts import ALL_LABEL, CATEGORY_COLORS, OKABE_ITO, timeline_chart
-from hemisphere.data import load_events
+import altair as alt
+import pytest
 
+from hemisphere import charts
+from hemisphere.charts import (ALL_INSTRUMENTS, ALL_LABEL, CATEGORY_COLORS, MAP_LAYERS, NO_DATA,
+                               OKABE_ITO, corollary_comparison, era_spans, hemisphere_map, map_layers,
+                               timeline, timeline_chart)
+from hemisphere.data import load_corollaries, load_countries, load_events
+
+
+def _rows(spec: dict, name_contains: str | None = None) -> list[dict]:
+    """The rows of the first dataset (or the one whose rows have the given column)."""
+    for rows in spec["datasets"].values():
+        if name_contains is None or (rows and name_contains in rows[0]):
+            return rows
+    raise AssertionError(f"no dataset with column {name_contains!r}")
+
+
+def _params(spec: dict) -> dict[str, dict]:
+    return {param["name"]: param for param in spec.get("params", [])}
+
+
+# --- The compact timeline of a chapter --------------------------------------------
 
 def test_timeline_has_one_point_per_event_with_title_and_description():
     events = load_events()
     spec = timeline_chart(events, title="All events").to_dict()
-    rows = next(iter(spec["datasets"].values()))
-    assert len(rows) == len(events)
+    assert len(_rows(spec)) == len(events)
     assert spec["mark"]["type"] == "point"
     assert spec["title"] == "All events"
     assert str(len(events)) in spec["description"]
 
 
-def test_timeline_dropdown_offers_each_category_present_and_filters_on_it():
+def test_timeline_dropdowns_offer_the_categories_and_instruments_present():
     events = load_events()
-    spec = timeline_chart(events).to_dict()
-    (param,) = spec["params"]
-    options = param["bind"]["options"]
-    assert options[0] == ALL_LABEL
-    assert set(options[1:]) == set(events["category"].astype(str))
-    (filter_transform,) = spec["transform"]
-    assert param["name"] in filter_transform["filter"]
+    second_term = events[events["era"] == "Trump's second term"]
+    spec = timeline_chart(second_term).to_dict()
+    params = _params(spec)
+    categories = params["category_filter"]["bind"]["options"]
+    assert categories[0] == ALL_LABEL
+    assert set(categories[1:]) == set(second_term["category"].astype(str))
+    instruments = params["instrument_filter"]["bind"]["options"]
+    assert instruments[0] == ALL_INSTRUMENTS
+    assert "dollar diplomacy" not in instruments, "no 2025 event used dollar diplomacy"
+    (keep,) = spec["transform"]
+    assert "category_filter" in keep["filter"] and "instrument_filter" in keep["filter"]
 
 
-def test_timeline_tooltip_carries_the_sources():
+def test_timeline_tooltip_names_sources_and_points_link_to_them():
     spec = timeline_chart(load_events()).to_dict()
     titles = [t["title"] for t in spec["encoding"]["tooltip"]]
-    assert "Sources" in titles and "Date" in titles
+    assert {"Date", "Event", "Sources", "Link"} <= set(titles)
+    assert spec["encoding"]["href"]["field"] == "url"
+    rows = {row["id"]: row for row in _rows(spec)}
+    assert rows["fentanyl-wmd"]["url"].startswith("https://www.whitehouse.gov/")
+    assert "The White House 2025" in rows["fentanyl-wmd"]["sources"]
+    # An event with no online source has no link, and its tooltip says so.
+    assert rows["monroe-message"]["url"] == ""
+    assert "references" in rows["monroe-message"]["click"]
 
 
-def test_category_colours_come_from_the_one_palette():
+def test_category_colours_and_shapes_come_from_one_place():
     assert set(CATEGORY_COLORS.values()) <= set(OKABE_ITO.values())
     spec = timeline_chart(load_events()).to_dict()
     assert set(spec["encoding"]["color"]["scale"]["range"]) <= set(OKABE_ITO.values())
+    assert set(spec["encoding"]["shape"]["scale"]["range"]) <= set(charts.INSTRUMENT_SHAPES.values())
+
+
+def test_book_defaults_open_clicked_sources_in_a_new_tab():
+    charts.use_book_defaults()
+    options = alt.renderers.options["embed_options"]
+    assert options["loader"] == {"target": "_blank"}
+    assert options["actions"]["editor"] is False
+
+
+# --- The full timeline --------------------------------------------------------------
+
+def test_full_timeline_is_a_detail_view_zoomed_by_an_overview_brush():
+    events = load_events()
+    spec = timeline(events).to_dict()
+    detail, overview = spec["vconcat"]
+    params = _params(spec) | {p["name"]: p for layer in overview["layer"] for p in layer.get("params", [])}
+    brush = params["period"]
+    assert brush["select"]["type"] == "interval" and brush["select"]["encodings"] == ["x"]
+    assert brush["value"]["x"][0]["year"] == 2024
+    points = detail["layer"][-1]
+    assert points["encoding"]["x"]["scale"]["domain"] == {"param": "period", "encoding": "x"}
+    assert points["mark"]["clip"] is True
+    assert len(_rows(spec, "title")) == len(events)
+    assert {"category_filter", "instrument_filter", "subregion_filter"} <= set(params)
+
+
+def test_full_timeline_subregion_filter_matches_the_events_countries():
+    spec = timeline(load_events()).to_dict()
+    subregions = _params(spec)["subregion_filter"]["bind"]["options"][1:]
+    assert {"Central America", "Caribbean", "Andean", "Southern South America"} <= set(subregions)
+    rows = {row["id"]: row for row in _rows(spec, "title")}
+    assert "|Central America|" in rows["rubio-first-trip"]["subregions"]
+    assert "|Caribbean|" in rows["rubio-first-trip"]["subregions"]
+
+
+def test_eras_span_their_events():
+    events = load_events()
+    spans = era_spans(events).set_index("era")
+    assert list(spans.index) == [e for e in events["era"].cat.categories]
+    assert (spans["start"] < spans["end"]).all()
+    assert spans.loc["Trump's second term", "start"] < "2025-01-20" < spans.loc["Trump's second term", "end"]
+
+
+# --- The map ------------------------------------------------------------------------
+
+def test_map_layers_classify_every_country_of_the_hemisphere_on_every_layer():
+    layers = map_layers()
+    hemisphere = load_countries().query("scope != 'outside the hemisphere'")
+    assert len(layers) == len(hemisphere) * len(MAP_LAYERS)
+    palette = set(OKABE_ITO.values()) | {NO_DATA}
+    assert set(layers["colour"]) <= palette
+    for layer, (_, classes) in MAP_LAYERS.items():
+        assert set(layers.loc[layers["layer"] == layer, "value"]) <= set(classes)
+
+
+@pytest.mark.parametrize("layer, value, count", [
+    ("rubio", "Visited", 5),
+    ("majors", "Failed demonstrably", 3),
+    ("bri", "Member", 22),
+    ("bri", "Left in 2025", 1),
+    ("tariffs", "Imposed", 2),
+    ("fto", "Three or more groups", 1),
+])
+def test_map_layer_counts_follow_the_data(layer, value, count):
+    layers = map_layers()
+    chosen = layers[(layers["layer"] == layer) & (layers["value"] == value)]
+    assert len(chosen) == count
+
+
+def test_map_tooltips_say_why_a_country_is_coloured():
+    layers = map_layers().set_index(["iso3", "layer"])
+    assert layers.loc[("MEX", "fto"), "detail"].count(",") == 5, "six Mexican groups named"
+    assert "2017" in layers.loc[("PAN", "bri"), "detail"] and "2025" in layers.loc[("PAN", "bri"), "detail"]
+    assert layers.loc[("BRA", "tariffs"), "detail"].startswith("50% tariff ordered on Brazil")
+
+
+def test_map_has_a_layer_picker_a_legend_and_markers_for_small_states():
+    spec = hemisphere_map().to_dict()
+    picker = _params(spec)["map_layer"]
+    assert picker["bind"]["options"] == list(MAP_LAYERS)
+    assert picker["bind"]["labels"] == [title for title, _ in MAP_LAYERS.values()]
+    the_map, legend = spec["hconcat"]
+    shapes, markers = the_map["layer"]
+    assert shapes["mark"]["type"] == "geoshape"
+    assert markers["mark"]["type"] == "circle"
+    small = {row["name_en"] for row in _rows(spec, "lon")}
+    assert {"Saint Kitts and Nevis", "Grenada", "Barbados", "Dominica"} <= small
+    assert "Brazil" not in small
+    legend_rows = _rows(spec, "order")
+    assert len(legend_rows) == sum(len(classes) for _, classes in MAP_LAYERS.values())
+    assert legend["transform"] == [{"filter": "datum.layer == map_layer"}]
+
+
+def test_an_unknown_map_layer_is_named():
+    with pytest.raises(ValueError, match="unknown map layer 'tarifs'"):
+        hemisphere_map("tarifs")
+
+
+# --- The comparison -----------------------------------------------------------------
+
+def test_corollary_comparison_has_a_cell_per_dimension_and_corollary():
+    spec = corollary_comparison().to_dict()
+    rows = _rows(spec)
+    assert len(rows) == len(load_corollaries()) == 14
+    cells, text = spec["layer"]
+    assert cells["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
+    assert all(max(map(len, row["lines"])) <= charts.WRAP for row in rows)
+    assert "7 dimensions" in spec["description"]
