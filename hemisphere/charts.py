@@ -518,3 +518,85 @@ def data_behind(frame: pd.DataFrame, summary: str = "The data behind this chart"
     table = table.replace("<table", f"<table aria-label=\"{escape(summary)}\"", 1)
     return HTML(f"<details class=\"hemisphere-data\"><summary>{escape(summary)} "
                 f"({len(frame)} rows)</summary>\n{table}\n</details>")
+
+
+# --- Belt and Road membership -----------------------------------------------------
+
+BRI_COLORS = {"member": OKABE_ITO["vermillion"], "left": OKABE_ITO["bluish green"],
+              "not a member": OKABE_ITO["sky blue"]}
+
+
+def bri_membership_chart(countries: pd.DataFrame | None = None, *,
+                         title: str = "Belt and Road membership of the CELAC states, mid-2025",
+                         description: str | None = None) -> alt.Chart:
+    """One bar per subregion, split by Belt and Road status; hover a segment for its countries."""
+    countries = _data.load_countries() if countries is None else countries
+    celac = countries[countries["celac"]]
+    grouped = (celac.assign(status=celac["bri_status"].astype(str),
+                            subregion=celac["subregion"].astype(str))
+               .groupby(["subregion", "status"])["name_en"]
+               .agg(states="count", names=lambda names: ", ".join(sorted(names)))
+               .reset_index())
+    order = [s for s in celac["subregion"].cat.categories if s in set(grouped["subregion"])]
+    if description is None:
+        members = int((celac["bri_status"] == "member").sum())
+        description = (f"Stacked bars: {members} of the {len(celac)} CELAC states were Belt and Road "
+                       "members in mid-2025, by subregion.")
+    return (
+        alt.Chart(grouped, title=title, description=description, width=520, height=220)
+        .mark_bar(stroke="#FFFFFF", strokeWidth=0.5)
+        .encode(
+            y=alt.Y("subregion:N", title=None, sort=order),
+            x=alt.X("states:Q", title="Number of states", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("status:N", title="Belt and Road",
+                            scale=alt.Scale(domain=list(BRI_COLORS), range=list(BRI_COLORS.values())),
+                            legend=alt.Legend(orient="bottom")),
+            order=alt.Order("status:N"),
+            tooltip=[alt.Tooltip("subregion:N", title="Subregion"), alt.Tooltip("status:N", title="Status"),
+                     alt.Tooltip("states:Q", title="States"), alt.Tooltip("names:N", title="Which")],
+        )
+    )
+
+
+# --- Terrorist designations ---------------------------------------------------------
+
+REGION_COLORS = {"Latin America and the Caribbean": OKABE_ITO["vermillion"],
+                 "outside the region": OKABE_ITO["grey"]}
+
+
+def designations_chart(designations: pd.DataFrame | None = None, *,
+                       title: str = "Foreign terrorist organisations designated, January 2025 to 3 February 2026",
+                       description: str | None = None) -> alt.Chart:
+    """Organisations designated, as bars by date, coloured by where they are based.
+
+    Aliases added to existing designations are left out, as the count of 26 does.
+    """
+    groups = _data.load_designations() if designations is None else designations
+    new = groups[groups["entry_type"] == "new organisation"]
+    rows = pd.DataFrame({
+        "date": new["date"].dt.strftime("%Y-%m-%d"),
+        "when": new["date"].dt.strftime("%-d %b %Y"),
+        "organisations": new["organisations"],
+        "name": new["name"],
+        "region": new["home_region"].astype(str),
+        "basis": new["date_basis"].astype(str),
+    })
+    if description is None:
+        latin = int(rows.loc[rows["region"] == "Latin America and the Caribbean", "organisations"].sum())
+        description = (f"Bars by date: {int(rows['organisations'].sum())} organisations designated, "
+                       f"{latin} of them based in Latin America and the Caribbean.")
+    return (
+        alt.Chart(rows, title=title, description=description, width=560, height=220)
+        .mark_bar(size=10, stroke="#FFFFFF", strokeWidth=0.5)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+            y=alt.Y("sum(organisations):Q", title="Organisations", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("region:N", title="Based in",
+                            scale=alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values())),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("basis:N", title="Date marks"),
+                     alt.Tooltip("name:N", title="Organisation"),
+                     alt.Tooltip("organisations:Q", title="Organisations"),
+                     alt.Tooltip("region:N", title="Based in")],
+        )
+    )

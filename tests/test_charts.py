@@ -176,3 +176,25 @@ def test_corollary_comparison_has_a_cell_per_dimension_and_corollary():
     assert cells["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
     assert all(max(map(len, row["lines"])) <= charts.WRAP for row in rows)
     assert "7 dimensions" in spec["description"]
+
+
+def test_bri_chart_counts_every_celac_state_once():
+    from hemisphere.charts import bri_membership_chart
+
+    spec = bri_membership_chart().to_dict()
+    rows = _rows(spec)
+    assert sum(row["states"] for row in rows) == 33
+    assert sum(row["states"] for row in rows if row["status"] == "member") == 22
+    assert "22 of the 33" in spec["description"]
+    assert any(row["status"] == "left" and row["names"] == "Panama" for row in rows)
+
+
+def test_designations_chart_counts_26_organisations_15_latin_american():
+    from hemisphere.charts import designations_chart
+
+    spec = designations_chart().to_dict()
+    rows = _rows(spec)
+    assert sum(row["organisations"] for row in rows) == 26
+    assert sum(row["organisations"] for row in rows if row["region"].startswith("Latin")) == 15
+    assert "TRF" not in {row["name"] for row in rows}
+    assert "26 organisations" in spec["description"] and "15 of them" in spec["description"]
