@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from hemisphere import data as _data
+from hemisphere.book import format_number
 
 #: The Okabe–Ito palette, safe for the common forms of colour blindness. Every
 #: colour in the book's charts comes from here.
@@ -218,7 +219,7 @@ def _era_layer(spans: pd.DataFrame, *, scale: alt.Scale | None = None,
 
 
 def timeline(events: pd.DataFrame | None = None, *, title: str = "From the Monroe Doctrine to 2026",
-             description: str | None = None, width: int = 640,
+             description: str | None = None, width: int = 500,
              start: str = "2024-09-01", end: str = "2026-03-31") -> alt.VConcatChart:
     """The full timeline: a detail view over an overview strip of every event.
 
@@ -600,3 +601,49 @@ def designations_chart(designations: pd.DataFrame | None = None, *,
                      alt.Tooltip("region:N", title="Based in")],
         )
     )
+
+
+# --- Figures and who claims them ----------------------------------------------------
+
+CLAIM_COLORS = {
+    "official claim": OKABE_ITO["vermillion"], "official statistic": OKABE_ITO["orange"],
+    "official estimate": OKABE_ITO["yellow"], "independent estimate": OKABE_ITO["blue"],
+    "poll": OKABE_ITO["reddish purple"],
+}
+
+
+def claims_chart(indicators: pd.DataFrame, *, title: str, description: str | None = None,
+                 unit: str | None = None) -> alt.LayerChart:
+    """Figures side by side: a bar from zero for a single value, a bar from low to high for a
+    range, coloured by the kind of claim, with the claimant and period in the tooltip."""
+    rows = pd.DataFrame({
+        "indicator": indicators["indicator"],
+        "claimant": indicators["claimant"],
+        "kind": indicators["claim_kind"].astype(str),
+        "start": indicators["low"].fillna(0).astype(float).where(indicators["qualifier"] == "range", 0.0),
+        "end": indicators["high"].fillna(indicators["value"]).astype(float)
+               .where(indicators["qualifier"] == "range", indicators["value"].astype(float)),
+        "figure": [f"from {format_number(row.low)} to {format_number(row.high)}" if row.qualifier == "range"
+                   else f"{row.qualifier} {format_number(row.value)}".replace("exactly ", "")
+                   for row in indicators.itertuples()],
+        "period": [f"{row.period_start} to {row.period_end}" if row.period_end and row.period_end != row.period_start
+                   else row.period_start for row in indicators.itertuples()],
+    })
+    unit = unit or indicators["unit"].iloc[0]
+    kinds = [kind for kind in CLAIM_COLORS if kind in set(rows["kind"])]
+    if description is None:
+        description = "Horizontal bars comparing: " + "; ".join(
+            f"{i} ({c}): {f}" for i, c, f in zip(rows["indicator"], rows["claimant"], rows["figure"])) + "."
+    base = alt.Chart(rows).encode(y=alt.Y("indicator:N", title=None, sort=None,
+                                          axis=alt.Axis(labelLimit=320)))
+    bars = base.mark_bar(height=16).encode(
+        x=alt.X("start:Q", title=unit), x2="end:Q",
+        color=alt.Color("kind:N", title="Kind of claim", legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=kinds, range=[CLAIM_COLORS[k] for k in kinds])),
+        tooltip=[alt.Tooltip("indicator:N", title="Figure"), alt.Tooltip("figure:N", title="Value"),
+                 alt.Tooltip("claimant:N", title="Whose figure"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("period:N", title="Period")],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
+    return (alt.layer(bars, zero).properties(title=title, description=description, width=420,
+                                              height=alt.Step(28)))

@@ -198,3 +198,17 @@ def test_designations_chart_counts_26_organisations_15_latin_american():
     assert sum(row["organisations"] for row in rows if row["region"].startswith("Latin")) == 15
     assert "TRF" not in {row["name"] for row in rows}
     assert "26 organisations" in spec["description"] and "15 of them" in spec["description"]
+
+
+def test_claims_chart_draws_ranges_from_low_to_high_and_values_from_zero():
+    from hemisphere.charts import claims_chart
+    from hemisphere.data import load_indicators
+
+    net = load_indicators().query("category == 'net migration'")
+    spec = claims_chart(net, title="Net migration").to_dict()
+    rows = {row["claimant"]: row for row in _rows(spec)}
+    assert (rows["Brookings"]["start"], rows["Brookings"]["end"]) == (-295000, -10000)
+    assert (rows["CBO"]["start"], rows["CBO"]["end"]) == (0, 400000)
+    assert rows["Census Bureau"]["figure"] == "about 1,300,000"
+    assert rows["Brookings"]["figure"] == "from -295,000 to -10,000"
+    assert "Brookings" in spec["description"] and "CBO" in spec["description"]
