@@ -647,3 +647,12 @@ def claims_chart(indicators: pd.DataFrame, *, title: str, description: str | Non
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
     return (alt.layer(bars, zero).properties(title=title, description=description, width=420,
                                               height=alt.Step(28)))
+
+
+EVENT_TABLE_COLUMNS = {"date_label": "Date", "title": "Event", "category": "Category",
+                       "instrument": "Instrument", "era": "Era"}
+
+
+def events_behind(events: pd.DataFrame, summary: str = "The events in this chart"):
+    """The events of a timeline as a collapsed table (see :func:`data_behind`)."""
+    return data_behind(events[list(EVENT_TABLE_COLUMNS)].rename(columns=EVENT_TABLE_COLUMNS), summary)

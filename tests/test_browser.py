@@ -33,6 +33,9 @@ def test_every_chart_container_holds_rendered_marks(visit, book_pages):
         for container in page.locator(CHART).all():
             page.wait_for_function(f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(),
                                    timeout=10_000)
+            # vega-embed gives the chart's description to screen readers as its wrapper's label.
+            label = container.locator(".chart-wrapper").first.get_attribute("aria-label") or ""
+            assert len(label) > 20, f"{docname}: a chart without a description"
             charts_seen += 1
     assert charts_seen >= 1, "the book has no chart at all"
 

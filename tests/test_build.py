@@ -138,3 +138,12 @@ def test_the_data_page_is_generated_from_the_package(built_book):
     assert len(downloads) == len(data._package(data.data_dir())["resources"])
     for href in downloads:
         assert (BUILD_HTML / "book" / href).resolve().exists(), href
+
+
+def test_every_chart_has_its_data_on_the_page(built_book, book_pages):
+    """Accessibility: the data behind each chart is on the page, as a table in a dropdown."""
+    for docname in book_pages:
+        html = (BUILD_HTML / f"{docname}.html").read_text(encoding="utf-8")
+        charts = html.count('id="altair-viz-')
+        tables = html.count('<details class="hemisphere-data">')
+        assert tables >= charts, f"{docname}: {charts} charts but {tables} data tables"
