@@ -135,12 +135,12 @@ def _filters(rows: pd.DataFrame, *, subregions: bool) -> tuple[list[alt.Paramete
 
 def _colour(present: list[str], legend: bool) -> alt.Color:
     return alt.Color("category:N", title="Category",
-                     legend=alt.Legend(orient="bottom", columns=3) if legend else None,
+                     legend=alt.Legend(orient="bottom", columns=2) if legend else None,
                      scale=alt.Scale(domain=present, range=[CATEGORY_COLORS[c] for c in present]))
 
 
 def _shape(present: list[str]) -> alt.Shape:
-    return alt.Shape("instrument:N", title="Instrument", legend=alt.Legend(orient="bottom"),
+    return alt.Shape("instrument:N", title="Instrument", legend=alt.Legend(orient="bottom", columns=1),
                      scale=alt.Scale(domain=present, range=[INSTRUMENT_SHAPES[i] for i in present]))
 
 
@@ -443,8 +443,9 @@ def hemisphere_map(layer: str = "core", *, title: str = "The hemisphere, layer b
 COROLLARY_COLORS = {"Roosevelt Corollary": OKABE_ITO["orange"], "Trump Corollary": OKABE_ITO["blue"]}
 
 #: Characters per line in the comparison's cells.
-WRAP = 52
-#: Line height of the comparison's text, in pixels.
+WRAP = 40
+#: Width of one cell of the comparison, and line height of its text, in pixels.
+CELL_WIDTH = 250
 LINE = 14
 
 
@@ -491,14 +492,14 @@ def corollary_comparison(*, title: str = "Two corollaries to the Monroe Doctrine
         opacity=alt.condition(focus, alt.value(0.25), alt.value(0.06)),
     ).add_params(focus)
     # Text starts at the top of its row (bandPosition 0), so long cells grow downwards.
-    text = base.mark_text(align="left", baseline="top", dx=-165, dy=10, fontSize=11,
+    text = base.mark_text(align="left", baseline="top", dx=-CELL_WIDTH / 2 + 6, dy=10, fontSize=11,
                           lineHeight=LINE, color="#1A1A1A").encode(
         text="lines:N", y=alt.Y("dimension:N", sort=dimensions, bandPosition=0, title=None))
     if description is None:
         description = (f"A grid comparing the Roosevelt and Trump corollaries on {len(dimensions)} "
                        "dimensions: " + ", ".join(dimensions) + ".")
     return (alt.layer(cells, text)
-            .properties(title=title, description=description, width=680,
+            .properties(title=title, description=description, width=2 * CELL_WIDTH,
                         height=len(dimensions) * (longest * LINE + 16))
             .configure_view(stroke=None))
 
@@ -645,7 +646,7 @@ def claims_chart(indicators: pd.DataFrame, *, title: str, description: str | Non
                  alt.Tooltip("period:N", title="Period")],
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
-    return (alt.layer(bars, zero).properties(title=title, description=description, width=420,
+    return (alt.layer(bars, zero).properties(title=title, description=description, width=400,
                                               height=alt.Step(28)))
 
 
