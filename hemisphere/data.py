@@ -436,6 +436,7 @@ def teaching_counts() -> dict[str, int]:
         "majors_list_region": int(celac["majors_fy2026"].str.startswith("listed").sum()),
         "majors_failed_demonstrably_region": int(
             (celac["majors_fy2026"] == "listed: failed demonstrably").sum()),
+        "rubio_trip_stops": int(countries["rubio_trip_feb_2025"].sum()),
     }
 
 

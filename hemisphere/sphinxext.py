@@ -14,6 +14,10 @@
   is emptied and every notebook is read (and so executed) again.
 - The directives ``{datapackage}`` and ``{datapackage-citation}`` write the data
   page from data/datapackage.json (see :mod:`hemisphere.datadoc`).
+- The directive ``{quiz} <bank>`` puts a chapter's quiz in its page as HTML checked
+  by ``static/quiz.js``; a malformed bank stops the build with a message naming
+  the file, the question and the field. The script and its stylesheet are added
+  only to pages with a quiz.
 - sphinx-thebe's inline configuration declares ``const THEBE_JS_URL`` in a way
   that is logged as a redeclaration error; the book runs no thebe, so the
   extension drops that script (and the CDN address inside it).
@@ -31,6 +35,7 @@ from pathlib import Path
 import altair as alt
 from altair.utils._importers import vl_version_for_vl_convert
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
@@ -38,6 +43,9 @@ logger = logging.getLogger(__name__)
 
 STATIC_SUBDIR = "hemisphere"
 CHART_MARKER = 'id="altair-viz-'
+QUIZ_MARKER = 'class="hemisphere-quiz"'
+PACKAGE_STATIC = Path(__file__).resolve().parent / "static"
+QUIZ_ASSETS = ("quiz.js", "quiz.css")
 
 
 def vega_bundle_name() -> str:
@@ -71,6 +79,10 @@ def write_vega_bundle(static_dir: Path) -> Path:
 def _on_builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         write_vega_bundle(Path(app.outdir) / "_static")
+        target = Path(app.outdir) / "_static" / STATIC_SUBDIR
+        target.mkdir(parents=True, exist_ok=True)
+        for name in QUIZ_ASSETS:
+            shutil.copyfile(PACKAGE_STATIC / name, target / name)
 
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -78,6 +90,9 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
         flags = json.dumps(vega_debug_flags())
         app.add_js_file(None, body=f"var VEGA_DEBUG = {flags};", priority=100)
         app.add_js_file(f"{STATIC_SUBDIR}/{vega_bundle_name()}", priority=101)
+    if QUIZ_MARKER in context.get("body", ""):
+        app.add_js_file(f"{STATIC_SUBDIR}/quiz.js")
+        app.add_css_file(f"{STATIC_SUBDIR}/quiz.css")
     scripts = context.get("script_files")
     if scripts:
         # In place: the builder keeps adding to this same list after us.
@@ -201,7 +216,36 @@ class DataCitationDirective(_GeneratedMarkdown):
         return datadoc.citation_markdown()
 
 
+class QuizBankError(SphinxError):
+    category = "Quiz bank error"
+
+
+class QuizDirective(SphinxDirective):
+    """``{quiz} <bank>``: the bank exercises/quizzes/<bank>.yml as an in-page quiz."""
+
+    required_arguments = 1
+
+    def run(self):
+        from docutils import nodes
+
+        from . import data, quiz
+
+        try:
+            bank = quiz.load_bank(self.arguments[0])
+        except quiz.QuizError as err:
+            raise QuizBankError(str(err)) from None
+        self.env.note_dependency(str(bank.path))
+        self.env.note_dependency(str(Path(quiz.__file__)))
+        references = self.env.app.builder.get_relative_uri(self.env.docname, "book/references")
+
+        def source_href(key: str) -> str:
+            return data.reference_url(key) or references
+
+        return [nodes.raw("", quiz.to_html(bank, source_href), format="html")]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("quiz", QuizDirective)
     app.add_directive("datapackage", DataPackageDirective)
     app.add_directive("datapackage-citation", DataCitationDirective)
     app.connect("config-inited", _mark_book_build)
