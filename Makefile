@@ -10,13 +10,14 @@ BUILD   := _build/html
 PORT    ?= 8000
 JB_ARGS := -W -n --keep-going   # = hemisphere.book.STRICT_BUILD_FLAGS (a test keeps them equal)
 
-.PHONY: book serve test bench lock basemap chromium clean help
+.PHONY: book serve test bench lms lock basemap chromium clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
 	@echo "make serve   serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make test    run every test: package, data, notebooks, build, browser"
 	@echo "make bench   print build times, notebook times and page weights"
+	@echo "make lms     export the quiz bank for Moodle (XML) and GIFT into _build/lms"
 	@echo "make lock    recompile requirements.txt from requirements.in"
 	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
 	@echo "make clean   remove the build (keeps .venv)"
@@ -47,6 +48,9 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+lms: $(STAMP)
+	$(BIN)/python -m hemisphere.lms --out _build/lms
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11 \

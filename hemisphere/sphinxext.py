@@ -46,6 +46,7 @@ CHART_MARKER = 'id="altair-viz-'
 QUIZ_MARKER = 'class="hemisphere-quiz"'
 PACKAGE_STATIC = Path(__file__).resolve().parent / "static"
 QUIZ_ASSETS = ("quiz.js", "quiz.css")
+CHART_ASSETS = ("charts-a11y.js",)
 
 
 def vega_bundle_name() -> str:
@@ -81,7 +82,7 @@ def _on_builder_inited(app: Sphinx) -> None:
         write_vega_bundle(Path(app.outdir) / "_static")
         target = Path(app.outdir) / "_static" / STATIC_SUBDIR
         target.mkdir(parents=True, exist_ok=True)
-        for name in QUIZ_ASSETS:
+        for name in QUIZ_ASSETS + CHART_ASSETS:
             shutil.copyfile(PACKAGE_STATIC / name, target / name)
 
 
@@ -90,6 +91,7 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
         flags = json.dumps(vega_debug_flags())
         app.add_js_file(None, body=f"var VEGA_DEBUG = {flags};", priority=100)
         app.add_js_file(f"{STATIC_SUBDIR}/{vega_bundle_name()}", priority=101)
+        app.add_js_file(f"{STATIC_SUBDIR}/charts-a11y.js")
     if QUIZ_MARKER in context.get("body", ""):
         app.add_js_file(f"{STATIC_SUBDIR}/quiz.js")
         app.add_css_file(f"{STATIC_SUBDIR}/quiz.css")

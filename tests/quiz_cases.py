@@ -1,0 +1,32 @@
+"""Responses and the status each must get, run through both checkers (Python and the
+page's script) so the two can't drift apart. (bank, question id, response, status, message start)"""
+
+CASES = [
+    ("04_western_hemisphere", "c4-homeland", "homeland", "correct", "Right."),
+    ("04_western_hemisphere", "c4-homeland", "americas", "incorrect", "Not quite."),
+    ("04_western_hemisphere", "c4-homeland", None, "invalid", "Choose an answer first."),
+    ("04_western_hemisphere", "c4-homeland", "made-up", "invalid", "Choose one of the answers shown."),
+    ("04_western_hemisphere", "c4-four-kinds", ["north-central", "caribbean", "sea", "greenland"], "correct", "Right."),
+    ("04_western_hemisphere", "c4-four-kinds", ["north-central", "south"], "incorrect", "Not quite."),
+    ("04_western_hemisphere", "c4-four-kinds", [], "invalid", "Tick at least one answer first."),
+    ("04_western_hemisphere", "c4-pressure-neighbours", False, "correct", "Right."),
+    ("04_western_hemisphere", "c4-pressure-neighbours", True, "incorrect", "Not quite."),
+    ("04_western_hemisphere", "c4-pressure-neighbours", None, "invalid", "Choose true or false first."),
+    ("04_western_hemisphere", "c4-designations-latin", "15", "correct", "Right."),
+    ("04_western_hemisphere", "c4-designations-latin", " 15 ", "correct", "Right."),
+    ("04_western_hemisphere", "c4-designations-latin", "15.0", "correct", "Right."),
+    ("04_western_hemisphere", "c4-designations-latin", "16", "incorrect", "Not quite."),
+    ("04_western_hemisphere", "c4-designations-latin", "", "invalid", "Type a number first."),
+    ("04_western_hemisphere", "c4-designations-latin", "15 groups", "invalid", "Type only the number"),
+    ("04_western_hemisphere", "c4-designations-latin", "1,5", "invalid", "Use a point, not a comma"),
+    ("04_western_hemisphere", "c4-designations-latin", "fifteen", "invalid", "That is not a number"),
+    ("01_policy_at_a_glance", "c1-rubio-stops", "5", "correct", "Right."),
+    ("04_western_hemisphere", "c4-map-core", {"mexico": "In the core", "panama": "In the core", "brazil": "Outside the core",
+                                              "ecuador": "Unclear", "greenland": "In the core"}, "correct", "Right."),
+    ("04_western_hemisphere", "c4-map-core", {"mexico": "In the core", "panama": "In the core", "brazil": "In the core",
+                                              "ecuador": "Unclear", "greenland": "In the core"}, "incorrect", "Not quite."),
+    ("04_western_hemisphere", "c4-map-core", {"mexico": "In the core"}, "invalid", "Sort every statement first (4 left)."),
+    ("01_policy_at_a_glance", "c1-order-year", ["rubio", "budget", "strikes", "nss"], "correct", "Right."),
+    ("01_policy_at_a_glance", "c1-order-year", ["budget", "rubio", "strikes", "nss"], "incorrect", "Not quite."),
+    ("01_policy_at_a_glance", "c1-order-year", ["rubio", "budget"], "invalid", "Give every item its own position first."),
+]

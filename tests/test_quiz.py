@@ -1,0 +1,303 @@
+"""The quiz bank: loaded and checked from YAML, marking rules, coverage of the
+chapters' objectives, broken banks named precisely, the LMS export parsed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from hemisphere import lms, quiz
+from hemisphere.data import reference_keys, teaching_counts
+from quiz_cases import CASES
+
+ROOT = Path(__file__).resolve().parent.parent
+BANKS = quiz.bank_names()
+
+
+def objectives(chapter: str) -> int:
+    notebook = nbformat.read(ROOT / "book" / f"{chapter}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    block = text.split("## Learning objectives", 1)[1].split("\n## ", 1)[0]
+    return len(re.findall(r"^\d+\. \*\*", block, re.M))
+
+
+# --- The bank as a whole ---------------------------------------------------------------
+
+def test_a_bank_for_every_chapter_and_enough_questions():
+    banks = quiz.load_banks()
+    chapters = sorted(p.stem for p in (ROOT / "book").glob("0[1-5]_*.ipynb")) + ["conclusion"]
+    assert sorted(bank.chapter for bank in banks) == sorted(chapters)
+    assert sum(len(bank.questions) for bank in banks) >= 60
+    assert all(len(bank.questions) >= 8 for bank in banks)
+    assert sum(q.compares for bank in banks for q in bank.questions) >= 20
+
+
+def test_every_type_is_used():
+    used = {q.type for bank in quiz.load_banks() for q in bank.questions}
+    assert used == set(quiz.TYPES)
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_learning_objective_is_assessed_at_least_twice(name):
+    bank = quiz.load_bank(name)
+    count = objectives(bank.chapter)
+    assert 3 <= count <= 5
+    per_objective = {i: sum(q.objective == i for q in bank.questions) for i in range(1, count + 1)}
+    assert all(n >= 2 for n in per_objective.values()), per_objective
+    assert max(q.objective for q in bank.questions) <= count
+
+
+def test_every_question_cites_known_sources_and_ids_are_unique():
+    keys = reference_keys()
+    ids = [q.id for bank in quiz.load_banks() for q in bank.questions]
+    assert len(ids) == len(set(ids))
+    for bank in quiz.load_banks():
+        for q in bank.questions:
+            assert set(q.sources) <= keys
+
+
+def test_numeric_answers_and_placeholders_come_from_data():
+    counts = teaching_counts()
+    question = next(q for q in quiz.load_bank("04_western_hemisphere").questions if q.id == "c4-designations-latin")
+    assert question.answer == counts["designations_latin_america"]
+    for bank in quiz.load_banks():
+        for q in bank.questions:
+            texts = [q.prompt, q.feedback] + [o.text for o in q.options + q.statements]
+            assert not any("{{" in text for text in texts), q.id
+
+
+def test_a_changed_data_row_changes_the_numeric_answer(tmp_path, monkeypatch):
+    from hemisphere import data
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    with open(tmp_path / "data" / "designations.csv", "a", encoding="utf-8") as handle:
+        handle.write("test-group,Test group,new organisation,1,2026-01-20,announced,"
+                     "Latin America and the Caribbean,MEX,factsheet2026,,\n")
+    monkeypatch.setenv("HEMISPHERE_DATA", str(tmp_path / "data"))
+    data.clear_cache()
+    quiz.clear_cache()
+    try:
+        question = next(q for q in quiz.load_bank("04_western_hemisphere").questions
+                        if q.id == "c4-designations-latin")
+        assert question.answer == 16
+    finally:
+        data.clear_cache()
+        quiz.clear_cache()
+
+
+# --- Marking ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bank, question_id, response, status, message", CASES)
+def test_check_marks_responses_and_explains_odd_ones(bank, question_id, response, status, message):
+    question = next(q for q in quiz.load_bank(bank).questions if q.id == question_id)
+    result = quiz.check(question, response)
+    assert result.status == status
+    assert result.message.startswith(message)
+
+
+@pytest.mark.parametrize("text, number", [("15", 15), ("-87", -87), ("1,300,000", 1300000),
+                                          ("2.5", 2.5), ("\u221287", -87)])
+def test_numbers_are_read_as_people_write_them(text, number):
+    assert quiz.parse_number(text) == (number, "")
+
+
+# --- Broken banks ----------------------------------------------------------------------
+
+GOOD = """chapter: 01_policy_at_a_glance
+title: Test bank
+questions:
+  - id: q-one
+    type: single
+    objective: 1
+    prompt: Which?
+    options:
+      - {id: a, text: First}
+      - {id: b, text: Second}
+    answer: a
+    feedback: Because.
+    sources: [osawa2026essay]
+"""
+
+
+@pytest.fixture
+def bank_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEMISPHERE_QUIZZES", str(tmp_path))
+    quiz.clear_cache()
+    yield tmp_path
+    quiz.clear_cache()
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("answer: a", "answer: c",
+     "question 'q-one', field 'answer': 'c' is not among the options (a, b)"),
+    ("type: single", "type: essay",
+     "question 'q-one', field 'type': 'essay' is not one of: single, multiple, truefalse, classify, order, numeric"),
+    ("sources: [osawa2026essay]", "sources: [nobody2020]",
+     "question 'q-one', field 'sources': source key 'nobody2020' is not in data/references.bib"),
+    ("    prompt: Which?\n", "",
+     "question 'q-one', field 'prompt': is empty but required"),
+    ("objective: 1", "objective: 9",
+     "question 'q-one', field 'objective': must be the number (1 to 5) of a learning objective"),
+    ("      - {id: b, text: Second}", "      - {id: a, text: Second}",
+     "question 'q-one', field 'options[2].id': id 'a' is used twice"),
+    ("    feedback: Because.", "    feedback: Because.\n    hint: try harder",
+     "question 'q-one', field 'hint': unknown field(s) hint for a single question"),
+    ("prompt: Which?", "prompt: [unclosed",
+     "is not valid YAML"),
+    ("answer: a", "answer: a\n    tolerance: 1",
+     "question 'q-one', field 'tolerance': unknown field(s) tolerance for a single question"),
+    ("prompt: Which?", "prompt: 'Worth {{count:no_such_count}}'",
+     "question 'q-one', field 'prompt': {{count:no_such_count}} names no figure in data/"),
+])
+def test_a_broken_bank_names_file_question_and_field(bank_folder, old, new, message):
+    assert old in GOOD
+    (bank_folder / "broken.yml").write_text(GOOD.replace(old, new), encoding="utf-8")
+    with pytest.raises(quiz.QuizError) as raised:
+        quiz.load_bank("broken")
+    assert str(raised.value).startswith("exercises/quizzes/broken.yml")
+    assert message in str(raised.value)
+
+
+def test_a_duplicate_question_id_is_named(bank_folder):
+    second = GOOD.split("questions:\n", 1)[1]
+    (bank_folder / "twice.yml").write_text(GOOD + second, encoding="utf-8")
+    with pytest.raises(quiz.QuizError, match="question 'q-one', field 'id': the id 'q-one' is used twice"):
+        quiz.load_bank("twice")
+
+
+@pytest.mark.parametrize("question, message", [
+    ("""  - id: q-sort
+    type: classify
+    objective: 1
+    prompt: Sort.
+    categories: [Roosevelt Corollary, Trump Corollary]
+    statements:
+      - {id: a, text: One, answer: Roosevelt Corollary}
+      - {id: b, text: Two, answer: Wilson Corollary}
+    feedback: Because.
+    sources: [osawa2026essay]
+""", "question 'q-sort', field 'statements[2].answer': answer 'Wilson Corollary' is not among the categories"),
+    ("""  - id: q-order
+    type: order
+    objective: 1
+    prompt: Order.
+    items:
+      - {id: a, text: One}
+      - {id: b, text: Two}
+    answer: [a, c]
+    feedback: Because.
+    sources: [osawa2026essay]
+""", "question 'q-order', field 'answer': must list every item id once"),
+    ("""  - id: q-number
+    type: numeric
+    objective: 1
+    prompt: How many?
+    answer: 15
+    feedback: Because.
+    sources: [osawa2026essay]
+""", "question 'q-number', field 'answer': must name one figure in data/"),
+])
+def test_broken_questions_of_other_types_are_named(bank_folder, question, message):
+    text = GOOD.split("questions:\n")[0] + "questions:\n" + question
+    (bank_folder / "other.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(quiz.QuizError) as raised:
+        quiz.load_bank("other")
+    assert message in str(raised.value)
+
+
+def test_hostile_text_is_escaped_in_the_html(bank_folder):
+    hostile = GOOD.replace("prompt: Which?", "prompt: '<script>alert(1)</script>'").replace(
+        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}")
+    (bank_folder / "hostile.yml").write_text(hostile, encoding="utf-8")
+    html = quiz.to_html(quiz.load_bank("hostile"), lambda key: "references.html")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "</script>" not in html.split('class="hq-key">', 1)[1].rsplit("</script>", 1)[0]
+
+
+def test_the_html_is_accessible_by_construction():
+    html = quiz.to_html(quiz.load_bank("04_western_hemisphere"), lambda key: "references.html")
+    assert html.count("<fieldset>") == html.count("<legend>") == len(quiz.load_bank("04_western_hemisphere").questions)
+    for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', html):
+        assert f'for="{control_id}"' in html, control_id
+    assert 'role="status"' in html and 'aria-live="polite"' in html
+
+
+# --- The live quiz ---------------------------------------------------------------------
+
+def test_the_live_quiz_checks_and_saves_answers(tmp_path):
+    import json
+
+    live = quiz.LiveQuiz(quiz.load_bank("04_western_hemisphere"), tmp_path)
+    live.controls["c4-homeland"].value = "homeland"
+    assert live.check("c4-homeland").correct
+    live.controls["c4-designations-latin"].value = "15 groups"
+    assert live.check("c4-designations-latin").status == "invalid"
+    assert "without units" in live.feedback["c4-designations-latin"].value
+    assert "1 of 11" in live.score.value
+    saved = json.loads(live.save().read_text(encoding="utf-8"))
+    assert saved["answers"]["c4-homeland"] == {"response": "homeland", "status": "correct"}
+    assert saved["answers"]["c4-map-core"]["status"] == "not checked"
+
+
+def test_in_the_book_build_the_live_quiz_is_a_note(monkeypatch):
+    from hemisphere.explorers import BOOK_BUILD_FLAG
+
+    monkeypatch.setenv(BOOK_BUILD_FLAG, "1")
+    assert "In the book, the quiz is above" in quiz.render_quiz("04_western_hemisphere").data
+
+
+# --- LMS export ------------------------------------------------------------------------
+
+def test_moodle_xml_has_the_structure_moodle_imports():
+    banks = quiz.load_banks()
+    root = ET.fromstring(lms.to_moodle_xml(banks))
+    assert root.tag == "quiz"
+    questions = root.findall("question")
+    categories = [q for q in questions if q.get("type") == "category"]
+    assert len(categories) == len(banks)
+    assert categories[0].find("category/text").text.startswith("$course$/Western Hemisphere/")
+    real = [q for q in questions if q.get("type") != "category"]
+    assert len(real) == sum(len(b.questions) for b in banks)
+    allowed = {"multichoice", "truefalse", "matching", "numerical"}
+    for element in real:
+        assert element.get("type") in allowed
+        assert element.find("name/text").text
+        assert element.find("questiontext").get("format") == "html"
+        assert element.find("generalfeedback/text").text.startswith("<p>")
+        if element.get("type") == "multichoice":
+            fractions = [float(a.get("fraction")) for a in element.findall("answer")]
+            assert abs(sum(f for f in fractions if f > 0) - 100) < 0.01
+        if element.get("type") == "matching":
+            subs = element.findall("subquestion")
+            assert len(subs) >= 3, "Moodle needs at least three answers in a matching question"
+        if element.get("type") == "numerical":
+            assert element.find("answer/tolerance") is not None
+
+
+def test_gift_export_parses_with_a_gift_parser():
+    from pygiftparser import parser
+
+    banks = quiz.load_banks()
+    text = lms.to_gift(banks)
+    gift = parser.parse(text)
+    assert len(gift.questions) == sum(len(b.questions) for b in banks)
+    names = {q.name for q in gift.questions}
+    assert {"c1-three-aims", "c4-designations-latin", "c6-ports-order"} <= names
+    kinds = {type(q.answer).__name__ for q in gift.questions}
+    assert {"MultipleChoiceRadio", "MultipleChoiceCheckbox", "TrueFalse", "Matching", "Numerical"} <= kinds
+
+
+def test_gift_escapes_special_characters():
+    assert lms.gift_escape("a: b = {c} ~d #e") == "a\\: b \\= \\{c\\} \\~d \\#e"
+
+
+def test_the_export_command_writes_both_files(tmp_path):
+    written = lms.export(tmp_path)
+    assert sorted(p.name for p in written) == ["quiz-bank.gift", "quiz-bank.moodle.xml"]
+    assert all(p.stat().st_size > 1000 for p in written)

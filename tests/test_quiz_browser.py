@@ -1,0 +1,164 @@
+"""The quizzes in the built pages, in a real browser: marking and feedback, the
+score, answers kept across a reload and cleared by reset, keyboard use, hostile
+text shown as text, the same marks as Python, and axe-core's accessibility rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hemisphere import quiz
+from quiz_cases import CASES
+
+from conftest import BUILD_HTML
+
+pytestmark = pytest.mark.browser
+
+QUIZ = "section.hemisphere-quiz"
+PAGE = "book/04_western_hemisphere"
+
+
+def question(page, question_id):
+    form = page.locator(f'form.hq-question[data-question="{question_id}"]')
+    form.scroll_into_view_if_needed()
+    return form
+
+
+def test_right_and_wrong_answers_show_their_feedback_and_sources(visit):
+    page = visit(PAGE).page
+    form = question(page, "c4-homeland")
+    form.get_by_label("As the whole of the Americas").check()
+    form.get_by_role("button", name="Check").click()
+    feedback = form.locator(".hq-feedback")
+    assert feedback.inner_text().startswith("Not quite.")
+    form.get_by_label("As the domain of US homeland security").check()
+    form.get_by_role("button", name="Check").click()
+    assert feedback.inner_text().startswith("Right.")
+    assert "NDS" in feedback.inner_text()
+    sources = form.locator(".hq-sources")
+    assert sources.is_visible() and sources.locator("a").count() >= 1
+
+
+def test_odd_answers_get_a_message_not_an_error(visit):
+    page = visit(PAGE)
+    form = question(page.page, "c4-designations-latin")
+    for typed, message in [("", "Type a number first."), ("15 groups", "without units"),
+                           ("1,5", "not a comma")]:
+        form.locator("input").fill(typed)
+        form.get_by_role("button", name="Check").click()
+        assert message in form.locator(".hq-feedback").inner_text()
+    assert page.console_errors == []
+
+
+def test_the_score_counts_right_answers(visit):
+    page = visit(PAGE).page
+    total = len(quiz.load_bank("04_western_hemisphere").questions)
+    score = page.locator(f"{QUIZ} .hq-score")
+    assert score.inner_text() == f"0 of {total} answered correctly."
+    form = question(page, "c4-homeland")
+    form.get_by_label("As the domain of US homeland security").check()
+    form.get_by_role("button", name="Check").click()
+    form = question(page, "c4-designations-latin")
+    form.locator("input").fill("15")
+    form.get_by_role("button", name="Check").click()
+    form = question(page, "c4-trf")
+    form.get_by_label("One designation was revoked.").check()
+    form.get_by_role("button", name="Check").click()
+    assert score.inner_text() == f"2 of {total} answered correctly."
+
+
+def test_answers_survive_a_reload_and_reset_clears_them(visit):
+    page = visit(PAGE).page
+    form = question(page, "c4-homeland")
+    form.get_by_label("As the domain of US homeland security").check()
+    form.get_by_role("button", name="Check").click()
+    page.reload()
+    form = question(page, "c4-homeland")
+    assert form.get_by_label("As the domain of US homeland security").is_checked()
+    assert form.locator(".hq-feedback").inner_text().startswith("Right.")
+    assert page.locator(f"{QUIZ} .hq-score").inner_text().startswith("1 of")
+    page.locator(f"{QUIZ} .hq-reset").click()
+    assert not form.get_by_label("As the domain of US homeland security").is_checked()
+    assert form.locator(".hq-feedback").inner_text() == ""
+    page.reload()
+    assert page.locator(f"{QUIZ} .hq-score").inner_text().startswith("0 of")
+
+
+def test_a_question_can_be_answered_with_the_keyboard_alone(visit):
+    page = visit(PAGE).page
+    form = question(page, "c4-homeland")
+    form.locator("input").first.focus()
+    page.keyboard.press("Space")            # select the focused option
+    page.keyboard.press("Tab")              # to the Check button
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Check"
+    page.keyboard.press("Enter")
+    assert form.locator(".hq-feedback").inner_text().startswith("Right.")
+    # The focused control shows a visible focus ring.
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+@pytest.mark.parametrize("bank", sorted({case[0] for case in CASES}))
+def test_the_page_marks_like_python(visit, bank):
+    page = visit(f"book/{bank}").page
+    key = json.loads(page.locator(f"{QUIZ} script.hq-key").text_content())
+    for case_bank, question_id, response, status, message in CASES:
+        if case_bank != bank:
+            continue
+        outcome = page.evaluate("([q, r]) => window.HemisphereQuiz.check(q, r, {})",
+                                [key[question_id], response])
+        assert outcome["status"] == status, (question_id, response)
+        assert outcome["message"].startswith(message), (question_id, response)
+
+
+def test_hostile_text_in_a_bank_is_shown_and_never_runs(visit, tmp_path, monkeypatch):
+    hostile = """chapter: hostile
+title: "Hostile <b>bank</b>"
+questions:
+  - id: q-hostile
+    type: single
+    objective: 1
+    prompt: "<script>window.__ran = 1</script>Which?"
+    options:
+      - {id: a, text: "<img src=x onerror='window.__ran = 2'>", feedback: "<script>window.__ran = 3</script>"}
+      - {id: b, text: Second}
+    answer: a
+    feedback: "<iframe srcdoc='<script>parent.__ran = 4</script>'></iframe>"
+    sources: [osawa2026essay]
+"""
+    (tmp_path / "hostile.yml").write_text(hostile, encoding="utf-8")
+    monkeypatch.setenv("HEMISPHERE_QUIZZES", str(tmp_path))
+    quiz.clear_cache()
+    try:
+        body = quiz.to_html(quiz.load_bank("hostile"), lambda key: "book/references.html")
+    finally:
+        quiz.clear_cache()
+    (BUILD_HTML / "_hostile_quiz_test.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>test</title></head><body>"
+        f"{body}<script src='_static/hemisphere/quiz.js'></script></body></html>", encoding="utf-8")
+    try:
+        page = visit("_hostile_quiz_test").page
+        form = question(page, "q-hostile")
+        assert "<script>window.__ran = 1</script>Which?" in form.locator("legend").inner_text()
+        form.locator("input").first.check()
+        form.get_by_role("button", name="Check").click()
+        assert "<script>window.__ran = 3</script>" in form.locator(".hq-feedback").inner_text()
+        assert "<iframe" in form.locator(".hq-feedback").inner_text()
+        assert page.evaluate("window.__ran") is None
+        assert page.locator("img, iframe").count() == 0
+    finally:
+        (BUILD_HTML / "_hostile_quiz_test.html").unlink()
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_quiz_pages(visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for bank in quiz.bank_names():
+        page = visit(f"book/{bank}").page
+        results = axe.run(page)
+        serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{bank}: {serious}"
