@@ -301,3 +301,28 @@ def test_the_export_command_writes_both_files(tmp_path):
     written = lms.export(tmp_path)
     assert sorted(p.name for p in written) == ["quiz-bank.gift", "quiz-bank.moodle.xml"]
     assert all(p.stat().st_size > 1000 for p in written)
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_bank_validates_against_the_published_schema(name):
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    bank = yaml.safe_load((ROOT / "exercises" / "quizzes" / f"{name}.yml").read_text(encoding="utf-8"))
+    jsonschema.validate(bank, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_the_schema_rejects_what_the_loader_rejects():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8"))
+    broken = yaml.safe_load(GOOD.replace("type: single", "type: essay"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
