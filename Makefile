@@ -9,8 +9,16 @@ STAMP   := $(VENV)/.installed
 BUILD   := _build/html
 PORT    ?= 8000
 JB_ARGS := -W -n --keep-going   # = hemisphere.book.STRICT_BUILD_FLAGS (a test keeps them equal)
+# make book EDITION=instructor: the solutions in place of the student exercises, in _build/instructor/
+EDITION ?= student
+ifeq ($(EDITION),instructor)
+EDITION_ARGS := --toc _toc.instructor.yml --path-output _build/instructor
+BUILD := _build/instructor/_build/html
+else ifneq ($(EDITION),student)
+$(error EDITION must be student or instructor, not $(EDITION))
+endif
 
-.PHONY: book serve test bench lms lock basemap chromium clean help
+.PHONY: book serve test bench lms exercises lock basemap chromium clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
@@ -18,6 +26,8 @@ help:
 	@echo "make test    run every test: package, data, notebooks, build, browser"
 	@echo "make bench   print build times, notebook times and page weights"
 	@echo "make lms     export the quiz bank for Moodle (XML) and GIFT into _build/lms"
+	@echo "make exercises  regenerate student and solution notebooks from exercises/source"
+	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
 	@echo "make lock    recompile requirements.txt from requirements.in"
 	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
 	@echo "make clean   remove the build (keeps .venv)"
@@ -30,7 +40,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(JB_ARGS)
+	$(BIN)/jupyter-book build . $(JB_ARGS) $(EDITION_ARGS)
 	@echo
 	@echo "The book is built. Open $(CURDIR)/$(BUILD)/index.html, or run: make serve"
 
@@ -48,6 +58,9 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+exercises: $(STAMP)
+	$(BIN)/python -m hemisphere.assignments
 
 lms: $(STAMP)
 	$(BIN)/python -m hemisphere.lms --out _build/lms

@@ -7,6 +7,9 @@ disagree.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 from IPython.display import Markdown
 
@@ -62,13 +65,21 @@ def country_names(countries: pd.DataFrame, codes) -> str:
 STRICT_BUILD_FLAGS = ("-W", "-n", "--keep-going")
 
 
-def build_command(root, path_output=None) -> list[str]:
+#: The two editions of the book: the student edition (the default) shows the student
+#: versions of the exercises; the instructor edition shows the solutions instead.
+EDITION_TOCS = {"student": "_toc.yml", "instructor": "_toc.instructor.yml"}
+
+
+def build_command(root, path_output=None, edition: str = "student") -> list[str]:
     """The `jupyter-book build` command line for the book at ``root``, from this environment."""
     import sys
-    from pathlib import Path
 
+    if edition not in EDITION_TOCS:
+        raise ValueError(f"unknown edition {edition!r}; choose {' or '.join(EDITION_TOCS)}")
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                *STRICT_BUILD_FLAGS]
+    if edition != "student":
+        command += ["--toc", str(Path(root) / EDITION_TOCS[edition])]
     if path_output is not None:
         command += ["--path-output", str(path_output)]
     return command
@@ -92,3 +103,29 @@ def toc_docnames(toc_path) -> list[str]:
     for part in toc.get("parts", [{"chapters": toc.get("chapters")}]):
         walk(part.get("chapters"))
     return [name.rsplit(".", 1)[0] if name.endswith((".md", ".ipynb")) else name for name in names]
+
+
+def _markdown_of(docname: str, root: Path | None = None) -> str:
+    import nbformat
+
+    root = root or Path(__file__).resolve().parent.parent
+    notebook = nbformat.read(root / f"{docname}.ipynb", as_version=4)
+    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+def chapter_title(docname: str, root: Path | None = None) -> str:
+    """The first heading of a chapter notebook, e.g. '4. What "Western Hemisphere" means'."""
+    match = re.search(r"^# (.+)$", _markdown_of(docname, root), re.M)
+    if not match:
+        raise ValueError(f"{docname}.ipynb has no title heading")
+    return match.group(1).strip()
+
+
+def learning_objectives(docname: str, root: Path | None = None) -> list[str]:
+    """A chapter's learning objectives, as written under '## Learning objectives'."""
+    text = _markdown_of(docname, root)
+    if "## Learning objectives" not in text:
+        raise ValueError(f"{docname}.ipynb has no '## Learning objectives' section")
+    block = text.split("## Learning objectives", 1)[1].split("\n## ", 1)[0]
+    items = re.findall(r"^\d+\. (.+?)(?=^\d+\. |\Z)", block, re.M | re.S)
+    return [" ".join(item.split()).replace("**", "") for item in items]
