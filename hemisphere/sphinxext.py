@@ -211,6 +211,50 @@ class DataPackageDirective(_GeneratedMarkdown):
         return datadoc.package_markdown()
 
 
+class _GuideMarkdown(_GeneratedMarkdown):
+    """A generated part of the instructor guide; the page depends on the chapters,
+    the quiz banks and the exercise sources."""
+
+    def run(self):
+        from . import assignments, quiz
+
+        root = Path(self.env.app.confdir)
+        for path in [*sorted((root / "book").glob("*.ipynb")), *sorted(quiz.bank_dir().glob("*.yml")),
+                     *sorted(assignments.SOURCE_DIR.glob("*.ipynb"))]:
+            self.env.note_dependency(str(path))
+        return super().run()
+
+
+class OutcomesDirective(_GuideMarkdown):
+    def markdown(self) -> str:
+        from . import guide
+
+        folder = "solutions" if "exercises/solutions/01_policy_at_a_glance" in self.env.found_docs else "student"
+        return guide.outcomes_markdown(folder)
+
+
+class WorkloadDirective(_GuideMarkdown):
+    def markdown(self) -> str:
+        from . import guide
+
+        return guide.workload_markdown()
+
+
+class RubricsDirective(_GuideMarkdown):
+    def markdown(self) -> str:
+        from . import guide
+
+        return guide.rubrics_markdown()
+
+
+class ExerciseLinksDirective(_GuideMarkdown):
+    def markdown(self) -> str:
+        from . import guide
+
+        options = self.env.app.config.html_theme_options
+        return guide.links_markdown(options.get("repository_url", ""), options.get("repository_branch", "main"))
+
+
 class DataCitationDirective(_GeneratedMarkdown):
     def markdown(self) -> str:
         from . import datadoc
@@ -248,6 +292,10 @@ class QuizDirective(SphinxDirective):
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("quiz", QuizDirective)
+    app.add_directive("outcomes-map", OutcomesDirective)
+    app.add_directive("course-workload", WorkloadDirective)
+    app.add_directive("exercise-rubrics", RubricsDirective)
+    app.add_directive("exercise-links", ExerciseLinksDirective)
     app.add_directive("datapackage", DataPackageDirective)
     app.add_directive("datapackage-citation", DataCitationDirective)
     app.connect("config-inited", _mark_book_build)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 
 import yaml
@@ -15,6 +16,7 @@ from hemisphere.data import load_events
 from hemisphere.sphinxext import repository_url_from_git
 
 from conftest import BUILD_HTML, ROOT, build_book
+from hemisphere.book import build_command
 
 pytestmark = pytest.mark.build
 
@@ -103,7 +105,7 @@ def test_a_changed_data_row_changes_the_built_sentence(tmp_path):
 
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("book", "data", "hemisphere"):
+    for folder in ("book", "data", "hemisphere", "exercises"):
         shutil.copytree(ROOT / folder, tmp_path / folder,
                         ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"))
     env = {**os.environ, "HEMISPHERE_DATA": str(tmp_path / "data")}
@@ -178,3 +180,97 @@ def test_a_malformed_quiz_bank_stops_the_build_with_a_clear_message(tmp_path):
     assert "Quiz bank error:" in log
     assert ("exercises/quizzes/broken.yml, question 'c4-homeland', field 'answer': "
             "'everywhere' is not among the options (homeland, americas, china)") in log
+
+
+def _solution_lines() -> list[str]:
+    from test_assignments import SOURCES, solution_lines
+
+    # As a page shows them: no list markers or Markdown emphasis.
+    plain = [re.sub(r"^(\d+\.|-) ", "", line).replace("**", "").replace("`", "")
+             for source in SOURCES for line in solution_lines(source)]
+    return [line for line in plain if len(line) > 12]
+
+
+def _page_text(path) -> str:
+    import html as html_module
+
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+    # Sphinx turns straight quotes into typographic ones; compare with the sources' straight quotes.
+    return text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
+
+
+def test_no_solution_reaches_the_student_edition(built_book):
+    lines = _solution_lines()
+    assert len(lines) > 20
+    pages = list(BUILD_HTML.rglob("*.html"))
+    assert any("exercises/student" in str(p) for p in pages)
+    assert not any("exercises/solutions" in str(p) for p in pages)
+    for page in pages:
+        text = _page_text(page)
+        leaked = [line for line in lines if line in text]
+        assert leaked == [], f"{page.relative_to(BUILD_HTML)} shows solution text: {leaked[:2]}"
+
+
+def test_the_instructor_guide_is_generated_from_the_sources(built_book):
+    from hemisphere import guide, quiz
+    from hemisphere.book import learning_objectives
+
+    text = _page_text(BUILD_HTML / "book" / "instructors.html")
+    for docname in guide.CHAPTERS:
+        for objective in learning_objectives(docname):
+            assert " ".join(objective.split()[:8]) in " ".join(text.split())
+        for question in quiz.load_bank(docname.split("/")[1]).questions:
+            assert question.id in text
+    assert "mybinder.org/v2/gh/" in text and "git-pull?repo=" in text
+    assert text.count("Criterion") == sum(len(e["rubrics"]) for e in guide._exercises())
+
+
+@pytest.mark.slow
+def test_the_instructor_edition_shows_the_solutions(tmp_path):
+    import subprocess
+
+    result = subprocess.run(build_command(ROOT, path_output=tmp_path, edition="instructor"),
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = tmp_path / "_build" / "html"
+    assert not (html / "exercises" / "student").exists()
+    solution_pages = list((html / "exercises" / "solutions").glob("*.html"))
+    assert len(solution_pages) == 6
+    text = " ".join(_page_text(page) for page in solution_pages)
+    lines = _solution_lines()
+    missing = [line for line in lines if line not in text]
+    assert missing == [], missing[:3]
+    assert "✅" in text and "Not answered yet" not in text
+
+
+def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
+    """With a repository URL configured, the exercise page's launch button opens the student notebook."""
+    import os
+    import shutil
+    import subprocess
+
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert '  url: ""' in config
+    (tmp_path / "_config.yml").write_text(
+        config.replace('  url: ""', '  url: "https://github.com/example-org/western-hemisphere"'), encoding="utf-8")
+    for folder in ("data", "hemisphere"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "book" / "images").mkdir(parents=True)
+    shutil.copy(ROOT / "book" / "images" / "favicon.svg", tmp_path / "book" / "images")
+    (tmp_path / "exercises" / "student").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / "student" / "04_western_hemisphere.ipynb", tmp_path / "exercises" / "student")
+    path = tmp_path / "exercises" / "student" / "04_western_hemisphere.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:  # the page's link to its chapter has no target in this one-page book
+        cell.source = re.sub(r"\[([^\]]+)\]\(\.\./\.\./book/[^)]+\)", r"\1", cell.source)
+    nbformat.write(notebook, path)
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: exercises/student/04_western_hemisphere\n",
+                                       encoding="utf-8")
+    env = {**os.environ, "HEMISPHERE_DATA": str(tmp_path / "data")}
+    result = subprocess.run(build_command(tmp_path, path_output=tmp_path), cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = (tmp_path / "_build" / "html" / "exercises" / "student" / "04_western_hemisphere.html").read_text(
+        encoding="utf-8")
+    assert ("mybinder.org/v2/gh/example-org/western-hemisphere/main?urlpath=lab/tree/"
+            "exercises/student/04_western_hemisphere.ipynb") in html
