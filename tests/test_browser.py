@@ -173,3 +173,24 @@ def test_the_book_shows_a_note_where_a_live_explorer_would_be(visit):
     page = visit("book/intro").page
     assert "launch button" in page.locator("article").inner_text()
     assert page.locator(".widget-vbox, .jupyter-widgets").count() == 0
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(visit, book_pages, mode):
+    """axe-core on every page, in the theme's light and dark modes (contrast included)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = {}
+    for docname in book_pages:
+        page = visit(docname).page
+        page.evaluate("mode => { localStorage.setItem('mode', mode); "
+                      "document.documentElement.dataset.mode = mode; document.documentElement.dataset.theme = mode; }",
+                      mode)
+        page.wait_for_timeout(200)
+        results = axe.run(page)
+        serious = [(v["id"], len(v["nodes"])) for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            problems[docname] = serious
+    assert problems == {}
