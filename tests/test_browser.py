@@ -48,6 +48,14 @@ def chart_with_option(page, option_text: str):
     return chart
 
 
+def tooltip_of(page, mark) -> str:
+    """Hover a mark and return the text of the tooltip vega shows for it."""
+    mark.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    return tooltip.inner_text()
+
+
 def test_category_and_instrument_dropdowns_filter_the_chapter_1_timeline(visit):
     events = load_events()
     second_term = events[events["era"] == "Trump's second term"]
@@ -70,10 +78,7 @@ def test_tooltip_shows_an_events_sources(visit):
     page = visit("book/01_policy_at_a_glance").page
     chart = chart_with_option(page, "All categories")
     # Points may overlap; any point under the cursor shows a tooltip.
-    chart.locator("svg g.mark-symbol.role-mark > path").last.hover(force=True)
-    tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible")
-    assert "Sources" in tooltip.inner_text()
+    assert "Sources" in tooltip_of(page, chart.locator("svg g.mark-symbol.role-mark > path").last)
 
 
 # The labels of the detail view's x axis (the first x axis in the chart).
@@ -162,10 +167,7 @@ def test_choosing_a_map_layer_changes_the_fills(visit):
 def test_map_tooltip_names_the_country_and_the_layer(visit):
     page = visit("book/04_western_hemisphere").page
     chart = chart_with_option(page, "Rubio's first trip, February 2025")
-    chart.locator("svg g.mark-shape > path").first.hover(force=True)
-    tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible")
-    text = tooltip.inner_text()
+    text = tooltip_of(page, chart.locator("svg g.mark-shape > path").first)
     assert "Country" in text and "On this layer" in text
 
 
