@@ -33,10 +33,9 @@ help:
 	@echo "make clean   remove the build (keeps .venv)"
 
 # The environment: rebuilt when the pinned set or the package metadata change.
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml postBuild
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash postBuild    # the same install Binder runs
 	@touch $@
 
 book: $(STAMP)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from altair.vegalite.v6.display import html_renderer
 
 from hemisphere import data as _data
+from hemisphere import vega
 from hemisphere.book import format_number
 
 #: The Okabe–Ito palette, safe for the common forms of colour blindness. Every
@@ -54,12 +56,41 @@ ALL_SUBREGIONS = "All subregions"
 
 def use_book_defaults() -> None:
     """Render as SVG (crisp, and its marks can be tested), hide the Vega editor link,
-    which would send readers' specs off the site, and open clicked sources in a new tab."""
+    which would send readers' specs off the site, and open clicked sources in a new tab.
+
+    In the book build, chart ids are numbered so that two builds give the same pages.
+    In a live notebook, the chart libraries are loaded into the page once, from the
+    pinned package, so charts draw with no internet connection."""
+    from hemisphere.explorers import in_book_build
+
+    if in_book_build():
+        if BOOK_RENDERER not in alt.renderers.names():
+            alt.renderers.register(BOOK_RENDERER, vega.NumberedHTMLRenderer(**html_renderer.kwargs))
+        alt.renderers.enable(BOOK_RENDERER)
+    else:
+        _show_chart_libraries_once()
     alt.renderers.set_embed_options(
         renderer="svg",
         actions={"export": True, "source": True, "compiled": False, "editor": False},
         loader={"target": "_blank"},
     )
+
+
+BOOK_RENDERER = "hemisphere-book"
+_chart_libraries_shown = False
+
+
+def _show_chart_libraries_once() -> None:
+    """Display the chart libraries in a live notebook's page, once per kernel."""
+    global _chart_libraries_shown
+    from IPython import get_ipython
+    from IPython.display import HTML, display
+
+    shell = get_ipython()
+    if _chart_libraries_shown or shell is None or not hasattr(shell, "kernel"):
+        return  # plain Python (a script, a test) has no page to load them into
+    display(HTML(vega.chart_libraries_html()))
+    _chart_libraries_shown = True
 
 
 def _timeline_rows(events: pd.DataFrame) -> pd.DataFrame:

@@ -32,12 +32,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import altair as alt
-from altair.utils._importers import vl_version_for_vl_convert
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
+
+from .vega import vega_bundle_name, vega_bundle_script, vega_debug_flags
 
 logger = logging.getLogger(__name__)
 
@@ -49,31 +49,13 @@ QUIZ_ASSETS = ("quiz.js", "quiz.css")
 CHART_ASSETS = ("charts-a11y.js",)
 
 
-def vega_bundle_name() -> str:
-    return f"vega-bundle-vl{alt.VEGALITE_VERSION}.js"
-
-
-def vega_debug_flags() -> dict[str, str]:
-    """The versions altair's loader compares against before it fetches anything."""
-    return {
-        "vega_version": alt.VEGA_VERSION,
-        "vegalite_version": alt.VEGALITE_VERSION,
-        "vegaembed_version": alt.VEGAEMBED_VERSION,
-    }
-
-
 def write_vega_bundle(static_dir: Path) -> Path:
     """Write vega, vega-lite and vega-embed as one classic script, once per version."""
-    import vl_convert
-
     target = static_dir / STATIC_SUBDIR / vega_bundle_name()
     if target.exists():
         return target
-    bundle = vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert())
     target.parent.mkdir(parents=True, exist_ok=True)
-    # The bundle declares top-level constants; a function scope keeps them from
-    # clashing with other scripts. It publishes vega, vegaLite and vegaEmbed on window.
-    target.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
+    target.write_text(vega_bundle_script(), encoding="utf-8")
     return target
 
 

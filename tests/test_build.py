@@ -3,7 +3,11 @@ numbers computed from data/, and no page asks for anything outside the site."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -94,35 +98,65 @@ def test_launch_buttons_follow_the_repository_setting(built_book):
         assert "launch buttons left out" in built_book.stdout
 
 
-def test_a_changed_data_row_changes_the_built_sentence(tmp_path):
+def _copy_sources(target: Path) -> Path:
+    """What a build reads, copied to ``target`` (no _build, so its build starts from nothing)."""
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, target / name)
+    for folder in ("book", "data", "hemisphere", "exercises"):
+        shutil.copytree(ROOT / folder, target / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"))
+    return target
+
+
+def _build_env(copy: Path) -> dict[str, str]:
+    return {**os.environ, "HEMISPHERE_DATA": str(copy / "data")}
+
+
+@pytest.fixture(scope="module")
+def two_clean_builds(tmp_path_factory) -> list[Path]:
+    """The book built from scratch in two fresh copies, at once (one build per core)."""
+    copies = [_copy_sources(tmp_path_factory.mktemp(f"clean-{name}")) for name in ("first", "second")]
+    runs = [subprocess.Popen(build_command(copy, path_output=copy), cwd=copy, env=_build_env(copy),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for copy in copies]
+    for run in runs:
+        output, _ = run.communicate()
+        assert run.returncode == 0, output[-4000:]
+    return copies
+
+
+def test_two_clean_builds_give_the_same_pages(two_clean_builds):
+    """Reproducible: byte for byte, every file of the site (chart ids are numbered, not random).
+
+    An incremental build is not compared: Sphinx adds a ``?v=`` checksum to myst-nb's stylesheet
+    only when the file is already in the output, and leaves pages of removed sources behind."""
+    first, second = (copy / "_build" / "html" for copy in two_clean_builds)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    differing = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert differing == []
+    assert any(str(f).endswith(".html") for f in files) and len(files) > 50
+
+
+def test_a_changed_data_row_changes_the_built_sentence(two_clean_builds, tmp_path):
     """The execution cache keys notebooks on their code only; the book's extension
     must notice a changed data file, execute again, and the glued prose must follow."""
-    import os
-    import shutil
-    import subprocess
+    copy = tmp_path / "book-copy"
+    shutil.copytree(two_clean_builds[1], copy)
+    page = copy / "_build" / "html" / "book" / "01_policy_at_a_glance.html"
 
-    from hemisphere.book import build_command
-
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("book", "data", "hemisphere", "exercises"):
-        shutil.copytree(ROOT / folder, tmp_path / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"))
-    env = {**os.environ, "HEMISPHERE_DATA": str(tmp_path / "data")}
-    page = tmp_path / "_build" / "html" / "book" / "01_policy_at_a_glance.html"
-
-    def build_and_read() -> str:
-        result = subprocess.run(build_command(tmp_path, path_output=tmp_path), cwd=tmp_path,
-                                env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    def read_page() -> str:
         return re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
 
-    assert "he visited 5 countries" in build_and_read()
-    events = tmp_path / "data" / "events.csv"
+    assert "he visited 5 countries" in read_page()
+    events = copy / "data" / "events.csv"
     text = events.read_text(encoding="utf-8")
     assert ",PAN SLV CRI GTM DOM," in text
     events.write_text(text.replace(",PAN SLV CRI GTM DOM,", ",PAN SLV CRI GTM,"), encoding="utf-8")
-    assert "he visited 4 countries" in build_and_read()
+    result = subprocess.run(build_command(copy, path_output=copy), cwd=copy, env=_build_env(copy),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "he visited 4 countries" in read_page()
 
 
 def test_the_data_page_is_generated_from_the_package(built_book):
@@ -153,12 +187,6 @@ def test_every_chart_has_its_data_on_the_page(built_book, book_pages):
 
 def test_a_malformed_quiz_bank_stops_the_build_with_a_clear_message(tmp_path):
     """A one-page book with a broken bank: the build fails and says which file, question and field."""
-    import os
-    import shutil
-    import subprocess
-
-    from hemisphere.book import build_command
-
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copytree(ROOT / "data", tmp_path / "data")
     (tmp_path / "book").mkdir()
@@ -227,8 +255,6 @@ def test_the_instructor_guide_is_generated_from_the_sources(built_book):
 
 @pytest.mark.slow
 def test_the_instructor_edition_shows_the_solutions(tmp_path):
-    import subprocess
-
     result = subprocess.run(build_command(ROOT, path_output=tmp_path, edition="instructor"),
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -245,10 +271,6 @@ def test_the_instructor_edition_shows_the_solutions(tmp_path):
 
 def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
     """With a repository URL configured, the exercise page's launch button opens the student notebook."""
-    import os
-    import shutil
-    import subprocess
-
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert '  url: ""' in config
     (tmp_path / "_config.yml").write_text(

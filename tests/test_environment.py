@@ -48,15 +48,29 @@ def test_jupyter_book_is_1x():
     assert version.startswith("1."), version
 
 
-def test_environment_yml_installs_exactly_the_pinned_set():
+def test_environment_yml_gives_python_and_pip_only():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     deps = env["dependencies"]
-    assert "python=3.11" in deps
-    pip_section = next(d["pip"] for d in deps if isinstance(d, dict))
-    assert pip_section == ["-r requirements.txt", "-e ."], (
-        "environment.yml must take its Python packages from requirements.txt only")
-    conda_packages = [d for d in deps if isinstance(d, str)]
-    assert sorted(conda_packages) == ["pip", "python=3.11"], "conda installs only python and pip"
+    assert all(isinstance(d, str) for d in deps), (
+        "no pip section: Binder installs it with micromamba, which cannot find requirements.txt; "
+        "postBuild installs the pinned set")
+    assert sorted(deps) == ["pip", "python=3.11"], "conda installs only python and pip"
+
+
+def test_post_build_installs_exactly_the_pinned_set_and_the_package():
+    script = (ROOT / "postBuild").read_text()
+    assert script.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in script
+    assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+    installs = [line.split() for line in script.splitlines() if line.startswith("python -m pip install")]
+    assert len(installs) == 2
+    assert installs[0][-2:] == ["-r", "requirements.txt"]
+    assert installs[1][-2:] == ["-e", "."] and "--no-deps" in installs[1], (
+        "the package adds nothing to the pinned set")
+
+
+def test_make_installs_through_post_build():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "bash postBuild" in makefile and "pip install" not in makefile
 
 
 def test_package_python_matches_the_environment():
