@@ -68,7 +68,7 @@ def use_book_defaults() -> None:
             alt.renderers.register(BOOK_RENDERER, vega.NumberedHTMLRenderer(**html_renderer.kwargs))
         alt.renderers.enable(BOOK_RENDERER)
     else:
-        _show_chart_libraries_once()
+        _show_chart_libraries()
     alt.renderers.set_embed_options(
         renderer="svg",
         actions={"export": True, "source": True, "compiled": False, "editor": False},
@@ -77,20 +77,18 @@ def use_book_defaults() -> None:
 
 
 BOOK_RENDERER = "hemisphere-book"
-_chart_libraries_shown = False
 
 
-def _show_chart_libraries_once() -> None:
-    """Display the chart libraries in a live notebook's page, once per kernel."""
-    global _chart_libraries_shown
+def _show_chart_libraries() -> None:
+    """Display the chart libraries in a live notebook's page. Every call does, not once per
+    kernel: after a browser reload the page is new but the kernel is the same."""
     from IPython import get_ipython
     from IPython.display import HTML, display
 
     shell = get_ipython()
-    if _chart_libraries_shown or shell is None or not hasattr(shell, "kernel"):
+    if shell is None or not hasattr(shell, "kernel"):
         return  # plain Python (a script, a test) has no page to load them into
     display(HTML(vega.chart_libraries_html()))
-    _chart_libraries_shown = True
 
 
 def _timeline_rows(events: pd.DataFrame) -> pd.DataFrame:

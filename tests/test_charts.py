@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import pytest
 
 from hemisphere import charts
@@ -212,3 +213,37 @@ def test_claims_chart_draws_ranges_from_low_to_high_and_values_from_zero():
     assert rows["Census Bureau"]["figure"] == "about 1,300,000"
     assert rows["Brookings"]["figure"] == "from -295,000 to -10,000"
     assert "Brookings" in spec["description"] and "CBO" in spec["description"]
+
+
+def test_book_build_numbers_chart_ids_in_display_order(monkeypatch):
+    """Random ids would make two builds of a page differ; the book build numbers them."""
+    import re
+
+    from hemisphere.explorers import BOOK_BUILD_FLAG
+
+    monkeypatch.setenv(BOOK_BUILD_FLAG, "1")
+    previous = alt.renderers.active
+    try:
+        charts.use_book_defaults()
+        chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x")
+        ids = [re.search(r'id="(altair-viz-[^"]+)"', _html_of(chart)).group(1) for _ in range(2)]
+        number = int(ids[0].rsplit("-", 1)[1])
+        assert ids == [f"altair-viz-{number}", f"altair-viz-{number + 1}"]
+    finally:
+        alt.renderers.enable(previous)
+
+
+def test_live_chart_libraries_are_the_pinned_bundle_with_the_versions_altair_checks():
+    from hemisphere import vega
+
+    html = vega.chart_libraries_html()
+    assert html.count("<script") == 1 and html.count("</script>") == 1
+    for key, version in vega.vega_debug_flags().items():
+        assert f'"{key}": "{version}"' in html
+    assert len(html) > 500_000  # the libraries themselves, not a link to a CDN
+    assert "https://cdn" not in html.split("<script", 1)[1][:200]
+
+
+def _html_of(chart) -> str:
+    bundle = chart._repr_mimebundle_()
+    return (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]
