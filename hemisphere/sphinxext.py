@@ -167,6 +167,44 @@ def _record_inputs(app: Sphinx, exception) -> None:
         stamp.write_text(app.hemisphere_inputs_digest)
 
 
+def _execute_notebooks_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
+    """Execute the notebooks about to be read that the cache lacks, one per core.
+
+    myst-nb executes notebooks one at a time as it reads them; most of a clean build is spent
+    waiting on kernels. jupyter-cache's parallel executor fills the same cache first, so
+    myst-nb finds every notebook there. A notebook that fails here is left out of the cache:
+    myst-nb then executes it again and reports the error as the build would anyway."""
+    if app.builder.format != "html" or app.config.nb_execution_mode != "cache":
+        return
+    notebooks = [str(env.doc2path(name)) for name in docnames
+                 if str(env.doc2path(name)).endswith(".ipynb")]
+    if len(notebooks) < 2:
+        return  # nothing to share out (and a no-change rebuild imports nothing)
+    import logging as std_logging
+
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    config = app.config
+    cache = get_cache(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    missing = []
+    for path in notebooks:
+        try:
+            cache.match_cache_notebook(nbformat.read(path, as_version=4))
+        except KeyError:
+            missing.append(path)
+    if len(missing) < 2:
+        return
+    for uri in missing:
+        cache.add_nb_to_project(uri)
+    logger.info(f"hemisphere: executing {len(missing)} notebooks in parallel")
+    executor = load_executor("local-parallel", cache=cache,
+                             logger=std_logging.getLogger("hemisphere.execute"))
+    executor.run_and_cache(filter_uris=missing, timeout=config.nb_execution_timeout,
+                           allow_errors=config.nb_execution_allow_errors)
+
+
 def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Every notebook page, when the inputs changed (Sphinx would skip unchanged sources)."""
     if not getattr(app, "hemisphere_inputs_changed", False):
@@ -277,6 +315,25 @@ class QuizDirective(SphinxDirective):
         return [nodes.raw("", quiz.to_html(bank, source_href), format="html")]
 
 
+class BuildFiguresDirective(SphinxDirective):
+    """``{build-figures} summary`` or ``pages``: the appendix's tables from book/build-figures.json."""
+
+    required_arguments = 1
+
+    def run(self):
+        from . import buildfigures
+
+        self.env.note_dependency(str(buildfigures.FIGURES))
+        tables = {"summary": buildfigures.summary_markdown, "pages": buildfigures.pages_markdown}
+        if self.arguments[0] not in tables:
+            raise self.error(f"build-figures: {self.arguments[0]!r} is not one of {sorted(tables)}")
+        try:
+            figures = buildfigures.load()
+        except buildfigures.FiguresError as error:
+            raise self.error(str(error)) from None
+        return self.parse_text_to_nodes(tables[self.arguments[0]](figures))
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("quiz", QuizDirective)
     app.add_directive("outcomes-map", OutcomesDirective)
@@ -284,6 +341,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("exercise-rubrics", RubricsDirective)
     app.add_directive("exercise-links", ExerciseLinksDirective)
     app.add_directive("datapackage", DataPackageDirective)
+    app.add_directive("build-figures", BuildFiguresDirective)
     app.add_directive("datapackage-citation", DataCitationDirective)
     app.connect("config-inited", _mark_book_build)
     app.connect("config-inited", _drop_stale_execution_cache)
@@ -291,5 +349,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _record_inputs)
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-before-read-docs", _execute_notebooks_in_parallel)
     app.connect("html-page-context", _on_page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
