@@ -316,3 +316,23 @@ def test_bibliography_entries_are_complete():
         url = entry.fields.get("url")
         if url:
             assert re.fullmatch(r"https://[^\s{}]+", url), (key, url)
+
+
+def test_every_reference_url_is_well_formed():
+    """No live check (the tests run offline): each URL parses, is https, names a real-looking host,
+    carries no spaces or BibTeX braces, and no two entries give the same one by mistake."""
+    from urllib.parse import urlsplit
+
+    from pybtex.database import parse_file
+
+    urls = {key: entry.fields["url"] for key, entry in parse_file(DATA / "references.bib").entries.items()
+            if "url" in entry.fields}
+    assert urls, "references.bib gives no URL at all"
+    for key, url in urls.items():
+        parts = urlsplit(url)
+        assert parts.scheme == "https", (key, url)
+        assert re.fullmatch(r"([a-z0-9-]+\.)+[a-z]{2,}", parts.hostname or ""), (key, url)
+        assert not re.search(r"[\s{}<>\"]", url), (key, url)
+        assert parts.port is None and not parts.username, (key, url)
+    repeated = {url for url in urls.values() if list(urls.values()).count(url) > 1}
+    assert repeated == set(), repeated
