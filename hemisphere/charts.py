@@ -59,7 +59,7 @@ def use_book_defaults() -> None:
     which would send readers' specs off the site, and open clicked sources in a new tab.
 
     In the book build, chart ids are numbered so that two builds give the same pages.
-    In a live notebook, the chart libraries are loaded into the page once, from the
+    In a live notebook, each call loads the chart libraries into the page from the
     pinned package, so charts draw with no internet connection."""
     from hemisphere.explorers import in_book_build
 

@@ -14,6 +14,11 @@
   is emptied and every notebook is read (and so executed) again.
 - The directives ``{datapackage}`` and ``{datapackage-citation}`` write the data
   page from data/datapackage.json (see :mod:`hemisphere.datadoc`).
+- Notebooks about to be read that the execution cache lacks are executed first,
+  one per core, with jupyter-cache's parallel executor; myst-nb then finds them
+  in the cache.
+- The directive ``{build-figures}`` shows the figures `make bench` wrote (see
+  :mod:`hemisphere.buildfigures`).
 - The directive ``{quiz} <bank>`` puts a chapter's quiz in its page as HTML checked
   by ``static/quiz.js``; a malformed bank stops the build with a message naming
   the file, the question and the field. The script and its stylesheet are added

@@ -15,12 +15,11 @@ import pytest
 import yaml
 from jupyter_cache import get_cache
 
-from hemisphere.book import STRICT_BUILD_FLAGS, event
+from hemisphere.book import STRICT_BUILD_FLAGS, build_command, event, toc_docnames
 from hemisphere.data import load_events
 from hemisphere.sphinxext import repository_url_from_git
 
 from conftest import BUILD_HTML, ROOT, build_book
-from hemisphere.book import build_command
 
 pytestmark = pytest.mark.build
 
@@ -119,10 +118,20 @@ def two_clean_builds(tmp_path_factory) -> list[Path]:
     runs = [subprocess.Popen(build_command(copy, path_output=copy), cwd=copy, env=_build_env(copy),
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             for copy in copies]
-    for run in runs:
+    for copy, run in zip(copies, runs):
         output, _ = run.communicate()
         assert run.returncode == 0, output[-4000:]
+        (copy / "build.log").write_text(output, encoding="utf-8")
     return copies
+
+
+def test_a_clean_build_executes_the_notebooks_in_parallel_then_reads_them_from_the_cache(
+        two_clean_builds):
+    log = (two_clean_builds[0] / "build.log").read_text(encoding="utf-8")
+    notebooks = [d for d in toc_docnames(ROOT / "_toc.yml") if (ROOT / f"{d}.ipynb").exists()]
+    assert f"hemisphere: executing {len(notebooks)} notebooks in parallel" in log
+    assert "Executing notebook" not in log  # myst-nb's own, one at a time
+    assert log.count("Using cached notebook") == len(notebooks)
 
 
 def test_two_clean_builds_give_the_same_pages(two_clean_builds):

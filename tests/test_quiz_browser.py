@@ -100,6 +100,46 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(visit):
     assert outline != "none"
 
 
+FOCUSED = """() => { const e = document.activeElement; const form = e.closest('form.hq-question');
+    return {tag: e.tagName.toLowerCase(), type: e.type || '', text: e.textContent.trim(),
+            question: form ? form.dataset.question : null,
+            inQuiz: Boolean(e.closest('section.hemisphere-quiz'))}; }"""
+
+
+def test_a_whole_quiz_can_be_taken_with_the_keyboard_alone(visit):
+    """From the quiz's first control, keys only: Tab moves, Space ticks, arrows pick, typing fills,
+    Enter checks. Every question of every type is reached and answered, and the score counts them."""
+    page = visit(PAGE).page
+    forms = page.locator(f"{QUIZ} form.hq-question")
+    ids = forms.evaluate_all("forms => forms.map(f => f.dataset.question)")
+    types = set(forms.evaluate_all("forms => forms.map(f => f.dataset.type)"))
+    assert len(types) >= 4, types
+    forms.first.locator("input, select").first.focus()
+    checked, selects_seen = [], {}
+    for _ in range(40 * len(ids)):
+        focused = page.evaluate(FOCUSED)
+        if not focused["inQuiz"] or focused["text"] == "Reset my answers":
+            break
+        if focused["tag"] == "button" and focused["text"] == "Check":
+            page.keyboard.press("Enter")
+            checked.append(focused["question"])
+        elif focused["type"] in ("radio", "checkbox"):
+            page.keyboard.press("Space")
+        elif focused["tag"] == "select":
+            # The n-th list of a question moves n steps, so an order question gets distinct positions.
+            selects_seen[focused["question"]] = selects_seen.get(focused["question"], 0) + 1
+            for _ in range(selects_seen[focused["question"]]):
+                page.keyboard.press("ArrowDown")
+        elif focused["tag"] == "input":
+            page.keyboard.type("1")
+        page.keyboard.press("Tab")
+    assert checked == ids, "Tab order skipped or repeated a question's Check button"
+    for question_id in ids:
+        feedback = question(page, question_id).locator(".hq-feedback").inner_text()
+        assert feedback.startswith(("Right.", "Not quite.")), (question_id, feedback)  # marked, not refused
+    assert f"of {len(ids)}" in page.locator(f"{QUIZ} .hq-score").inner_text()
+
+
 @pytest.mark.parametrize("bank", sorted({case[0] for case in CASES}))
 def test_the_page_marks_like_python(visit, bank):
     page = visit(f"book/{bank}").page
