@@ -24,7 +24,7 @@ help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
 	@echo "make serve   serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make test    run every test: package, data, notebooks, build, browser"
-	@echo "make bench   print build times, notebook times and page weights"
+	@echo "make bench   this book vs the template book: build times, page weights, first chart; budgets"
 	@echo "make lms     export the quiz bank for Moodle (XML) and GIFT into _build/lms"
 	@echo "make exercises  regenerate student and solution notebooks from exercises/source"
 	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
@@ -55,7 +55,7 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python tools/bench.py
 
 exercises: $(STAMP)
