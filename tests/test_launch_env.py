@@ -42,6 +42,7 @@ def launch_env(tmp_path_factory) -> dict[str, str]:
     # Kernels and caches are looked up under HOME: a new one, as a new Binder user has.
     env["HOME"] = str(venv.parent)
     env.pop("XDG_CACHE_HOME", None)
+    # pip's download cache stays the machine's: the same files are installed, only not fetched twice.
     env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
     result = _run(["bash", "postBuild"], env)
     assert result.returncode == 0, f"postBuild failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
