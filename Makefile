@@ -25,7 +25,7 @@ help:
 	@echo "make serve   serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make test    run every test: package, data, notebooks, build, browser"
 	@echo "make bench   this book vs the template book: build times, page weights, first chart; budgets"
-	@echo "make lms     export the quiz bank for Moodle (XML) and GIFT into _build/lms"
+	@echo "make lms     export the quiz bank: Moodle XML, GIFT, QTI 1.2 for Canvas, into _build/lms"
 	@echo "make exercises  regenerate student and solution notebooks from exercises/source"
 	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
 	@echo "make lock    recompile requirements.txt from requirements.in"

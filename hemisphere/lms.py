@@ -1,9 +1,10 @@
-"""Export the quiz bank for a learning management system: Moodle XML and GIFT.
+"""Export the quiz bank for a learning management system: Moodle XML, GIFT and QTI 1.2.
 
     python -m hemisphere.lms [--out DIR]      (or: make lms)
 
 writes ``quiz-bank.moodle.xml`` and ``quiz-bank.gift`` with one category per
-chapter. Question types map onto Moodle's core types: single and multiple choice
+chapter, and ``quiz-bank.qti.zip`` (QTI 1.2, for Canvas Classic Quizzes) with one
+quiz per chapter. Question types map onto Moodle's core types: single and multiple choice
 to ``multichoice``, true/false to ``truefalse``, classification to ``matching``,
 ordering to ``matching`` (each item matched to its position, since the ordering
 question type is not in every Moodle), numeric to ``numerical``. Feedback goes
@@ -36,6 +37,15 @@ def moodle_fraction(value: float) -> str:
 def general_feedback(question: Question) -> str:
     sources = "; ".join(_data.reference_label(key) for key in question.sources)
     return f"{question.feedback} Sources: {sources}."
+
+
+def matching_pairs(question: Question) -> list[tuple[str, str]]:
+    """A classify or order question as (prompt, right match) pairs: each statement to its
+    category, or each item to its position (1st, 2nd, ...)."""
+    if question.type == "classify":
+        return [(s.text, question.answer[s.id]) for s in question.statements]
+    return [(next(o.text for o in question.options if o.id == oid), POSITIONS[i])
+            for i, oid in enumerate(question.answer)]
 
 
 # --- Moodle XML ------------------------------------------------------------------------
@@ -83,10 +93,7 @@ def _moodle_question(quiz: ET.Element, question: Question) -> None:
             _answer(element, 100 if question.answer is value else 0, word)
     elif question.type in ("classify", "order"):
         ET.SubElement(element, "shuffleanswers").text = "true"
-        pairs = ([(s.text, question.answer[s.id]) for s in question.statements] if question.type == "classify"
-                 else [(next(o.text for o in question.options if o.id == oid), POSITIONS[i])
-                       for i, oid in enumerate(question.answer)])
-        for prompt, answer in pairs:
+        for prompt, answer in matching_pairs(question):
             sub = ET.SubElement(element, "subquestion", {"format": "html"})
             ET.SubElement(sub, "text").text = escape(prompt)
             ET.SubElement(ET.SubElement(sub, "answer"), "text").text = answer
@@ -139,10 +146,7 @@ def _gift_question(question: Question) -> str:
     if question.type == "truefalse":
         return f"{name}{prompt} {{{'TRUE' if question.answer else 'FALSE'}{general}}}"
     if question.type in ("classify", "order"):
-        pairs = ([(s.text, question.answer[s.id]) for s in question.statements] if question.type == "classify"
-                 else [(next(o.text for o in question.options if o.id == oid), POSITIONS[i])
-                       for i, oid in enumerate(question.answer)])
-        lines = [f"\t={gift_escape(a)} -> {gift_escape(b)}" for a, b in pairs]
+        lines = [f"\t={gift_escape(a)} -> {gift_escape(b)}" for a, b in matching_pairs(question)]
         return f"{name}{prompt} {{\n" + "\n".join(lines) + f"\n\t{general}\n}}"
     tolerance = f":{question.tolerance:g}"
     return f"{name}{prompt} {{#{question.answer:g}{tolerance}{general}}}"
@@ -156,6 +160,154 @@ def to_gift(banks: list[Bank]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+# --- QTI 1.2 (Canvas Classic Quizzes) ----------------------------------------------------
+# An IMS content package: imsmanifest.xml plus one QTI 1.2 assessment per chapter. Canvas reads
+# the question type and points from each item's metadata; scores run from 0 to 100.
+
+QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
+             "truefalse": "true_false_question", "numeric": "numerical_question",
+             "classify": "matching_question", "order": "matching_question"}
+QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+
+
+def assessment_ident(bank: Bank) -> str:
+    return f"hemisphere-{bank.name}"
+
+
+def _mattext(parent: ET.Element, text: str, *, html: bool = False) -> None:
+    from html import escape
+
+    material = ET.SubElement(parent, "material")
+    if html:
+        ET.SubElement(material, "mattext", {"texttype": "text/html"}).text = f"<p>{escape(text)}</p>"
+    else:
+        ET.SubElement(material, "mattext", {"texttype": "text/plain"}).text = text
+
+
+def _choices(parent: ET.Element, ident: str, cardinality: str, labels: list[tuple[str, str]]) -> None:
+    response = ET.SubElement(parent, "response_lid", {"ident": ident, "rcardinality": cardinality})
+    render = ET.SubElement(response, "render_choice")
+    for label_id, text in labels:
+        _mattext(ET.SubElement(render, "response_label", {"ident": label_id}), text)
+
+
+def _score_when(resprocessing: ET.Element, condition: ET.Element, points: float, action: str = "Set") -> None:
+    respcondition = ET.SubElement(resprocessing, "respcondition", {"continue": "Yes" if action == "Add" else "No"})
+    respcondition.append(condition)
+    ET.SubElement(respcondition, "setvar", {"action": action, "varname": "SCORE"}).text = f"{points:g}"
+
+
+def _equal(respident: str, value: str) -> ET.Element:
+    element = ET.Element("varequal", {"respident": respident})
+    element.text = value
+    return element
+
+
+def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
+    item = ET.SubElement(section, "item", {"ident": f"{bank.name}-{question.id}", "title": question.id})
+    metadata = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
+    for label, entry in (("question_type", QTI_TYPES[question.type]), ("points_possible", "1")):
+        field = ET.SubElement(metadata, "qtimetadatafield")
+        ET.SubElement(field, "fieldlabel").text = label
+        ET.SubElement(field, "fieldentry").text = entry
+    presentation = ET.SubElement(item, "presentation")
+    _mattext(presentation, question.prompt, html=True)
+    processing = ET.SubElement(item, "resprocessing")
+    ET.SubElement(ET.SubElement(processing, "outcomes"), "decvar",
+                  {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
+    # Whatever the answer, show the general feedback (with the sources) after marking.
+    always = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
+    ET.SubElement(ET.SubElement(always, "conditionvar"), "other")
+    ET.SubElement(always, "displayfeedback", {"feedbacktype": "Response", "linkrefid": "general_fb"})
+    if question.type in ("single", "multiple", "truefalse"):
+        if question.type == "truefalse":
+            labels, right = [("true", "True"), ("false", "False")], ["true" if question.answer else "false"]
+        else:
+            labels = [(o.id, o.text) for o in question.options]
+            right = [question.answer] if question.type == "single" else list(question.answer)
+        _choices(presentation, "response1", "Multiple" if question.type == "multiple" else "Single", labels)
+        condition = ET.Element("conditionvar")
+        if question.type == "multiple":  # all the right ones ticked, none of the others
+            both = ET.SubElement(condition, "and")
+            for label_id, _ in labels:
+                test = _equal("response1", label_id)
+                if label_id in right:
+                    both.append(test)
+                else:
+                    ET.SubElement(both, "not").append(test)
+        else:
+            condition.append(_equal("response1", right[0]))
+        _score_when(processing, condition, 100)
+    elif question.type == "numeric":
+        response = ET.SubElement(presentation, "response_str", {"ident": "response1", "rcardinality": "Single"})
+        ET.SubElement(ET.SubElement(response, "render_fib", {"fibtype": "Decimal"}), "response_label",
+                      {"ident": "answer1"})
+        condition = ET.Element("conditionvar")
+        either = ET.SubElement(condition, "or")
+        either.append(_equal("response1", f"{question.answer:g}"))
+        within = ET.SubElement(either, "and")
+        ET.SubElement(within, "vargte", {"respident": "response1"}).text = f"{question.answer - question.tolerance:g}"
+        ET.SubElement(within, "varlte", {"respident": "response1"}).text = f"{question.answer + question.tolerance:g}"
+        _score_when(processing, condition, 100)
+    else:  # classify, order: one list per statement or item, the same matches in each
+        pairs = matching_pairs(question)
+        matches = sorted({match for _, match in pairs}, key=[m for _, m in pairs].index)
+        match_ids = {match: f"match{index}" for index, match in enumerate(matches, 1)}
+        for index, (prompt, match) in enumerate(pairs, 1):
+            response = ET.SubElement(presentation, "response_lid", {"ident": f"response{index}"})
+            _mattext(response, prompt)
+            render = ET.SubElement(response, "render_choice")
+            for other in matches:
+                _mattext(ET.SubElement(render, "response_label", {"ident": match_ids[other]}), other)
+            condition = ET.Element("conditionvar")
+            condition.append(_equal(f"response{index}", match_ids[match]))
+            _score_when(processing, condition, round(100 / len(pairs), 4), action="Add")
+    feedback = ET.SubElement(item, "itemfeedback", {"ident": "general_fb"})
+    _mattext(ET.SubElement(feedback, "flow_mat"), general_feedback(question), html=True)
+
+
+def to_qti_assessment(bank: Bank) -> str:
+    root = ET.Element("questestinterop", {"xmlns": QTI_NS})
+    assessment = ET.SubElement(root, "assessment", {"ident": assessment_ident(bank), "title": bank.title})
+    section = ET.SubElement(assessment, "section", {"ident": "root_section"})
+    for question in bank.questions:
+        _qti_item(section, bank, question)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def to_qti_manifest(banks: list[Bank]) -> str:
+    manifest = ET.Element("manifest", {"identifier": "hemisphere-quiz-bank", "xmlns": MANIFEST_NS})
+    ET.SubElement(manifest, "organizations")
+    resources = ET.SubElement(manifest, "resources")
+    for bank in banks:
+        ident = assessment_ident(bank)
+        resource = ET.SubElement(resources, "resource", {"identifier": ident, "type": "imsqti_xmlv1p2",
+                                                         "href": f"{ident}/{ident}.xml"})
+        ET.SubElement(resource, "file", {"href": f"{ident}/{ident}.xml"})
+    ET.indent(manifest)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="unicode") + "\n"
+
+
+def to_qti_zip(banks: list[Bank]) -> bytes:
+    """The package Canvas imports (Settings → Import course content → QTI .zip file)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        # A fixed date keeps the package the same from one export to the next.
+        def add(name: str, text: str) -> None:
+            package.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
+
+        add("imsmanifest.xml", to_qti_manifest(banks))
+        for bank in banks:
+            ident = assessment_ident(bank)
+            add(f"{ident}/{ident}.xml", to_qti_assessment(bank))
+    return buffer.getvalue()
+
+
 def export(out: Path) -> list[Path]:
     banks = load_banks()
     out.mkdir(parents=True, exist_ok=True)
@@ -164,11 +316,13 @@ def export(out: Path) -> list[Path]:
         path = out / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    return written
+    path = out / "quiz-bank.qti.zip"
+    path.write_bytes(to_qti_zip(banks))
+    return [*written, path]
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Export the quiz bank as Moodle XML and GIFT.")
+    parser = argparse.ArgumentParser(description="Export the quiz bank as Moodle XML, GIFT and QTI 1.2 (Canvas).")
     parser.add_argument("--out", type=Path, default=Path("_build/lms"), help="folder to write to")
     args = parser.parse_args(argv)
     for path in export(args.out):

@@ -3,6 +3,7 @@ chapters' objectives, broken banks named precisely, the LMS export parsed."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -297,10 +298,112 @@ def test_gift_escapes_special_characters():
     assert lms.gift_escape("a: b = {c} ~d #e") == "a\\: b \\= \\{c\\} \\~d \\#e"
 
 
-def test_the_export_command_writes_both_files(tmp_path):
+def test_the_export_command_writes_every_format(tmp_path):
     written = lms.export(tmp_path)
-    assert sorted(p.name for p in written) == ["quiz-bank.gift", "quiz-bank.moodle.xml"]
+    assert sorted(p.name for p in written) == ["quiz-bank.gift", "quiz-bank.moodle.xml", "quiz-bank.qti.zip"]
     assert all(p.stat().st_size > 1000 for p in written)
+
+
+# QTI 1.2: the package's structure, and its response processing run by a small evaluator.
+QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+
+
+@functools.cache
+def _qti_package() -> dict[str, ET.Element]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(lms.to_qti_zip(quiz.load_banks()))) as package:
+        return {name: ET.fromstring(package.read(name)) for name in package.namelist()}
+
+
+def test_qti_package_has_a_manifest_and_one_quiz_per_chapter():
+    package = _qti_package()
+    banks = quiz.load_banks()
+    manifest = package.pop("imsmanifest.xml")
+    namespace = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+    hrefs = [r.get("href") for r in manifest.iter(f"{namespace}resource")]
+    assert all(r.get("type") == "imsqti_xmlv1p2" for r in manifest.iter(f"{namespace}resource"))
+    assert sorted(hrefs) == sorted(package), "the manifest lists exactly the files in the package"
+    assert len(package) == len(banks)
+    items = [item for root in package.values() for item in root.iter(f"{QTI}item")]
+    assert len(items) == sum(len(b.questions) for b in banks)
+    assert len({item.get("ident") for item in items}) == len(items)
+    kinds = {field.findtext(f"{QTI}fieldentry") for field in package[hrefs[0]].iter(f"{QTI}qtimetadatafield")
+             if field.findtext(f"{QTI}fieldlabel") == "question_type"}
+    assert kinds <= set(lms.QTI_TYPES.values())
+
+
+def _qti_item(bank_name: str, question_id: str) -> ET.Element:
+    ident = f"hemisphere-{bank_name}"
+    root = _qti_package()[f"{ident}/{ident}.xml"]
+    return next(i for i in root.iter(f"{QTI}item") if i.get("ident") == f"{bank_name}-{question_id}")
+
+
+def _holds(condition: ET.Element, responses: dict[str, list[str]]) -> bool:
+    tag = condition.tag.removeprefix(QTI)
+    given = responses.get(condition.get("respident"), [])
+    if tag == "varequal":
+        return condition.text in given
+    if tag in ("vargte", "varlte"):
+        numbers = [float(v) for v in given if re.fullmatch(r"-?\d+(\.\d+)?", v)]
+        bound = float(condition.text)
+        return any(n >= bound if tag == "vargte" else n <= bound for n in numbers)
+    children = [_holds(child, responses) for child in condition]
+    return {"conditionvar": all, "and": all, "or": any, "not": lambda c: not c[0],
+            "other": lambda c: True}[tag](children)
+
+
+def qti_score(item: ET.Element, responses: dict[str, list[str]]) -> float:
+    """Run an item's resprocessing as QTI 1.2 defines it: Set and Add on SCORE, stop at continue=No."""
+    score = 0.0
+    for condition in item.iter(f"{QTI}respcondition"):
+        if not _holds(condition.find(f"{QTI}conditionvar"), responses):
+            continue
+        for setvar in condition.findall(f"{QTI}setvar"):
+            value = float(setvar.text)
+            score = value if setvar.get("action") == "Set" else score + value
+        if condition.get("continue") == "No":
+            break
+    return score
+
+
+def _qti_responses(question, item: ET.Element, response) -> dict[str, list[str]]:
+    """A response as quiz.check takes it, as the idents a QTI player would send."""
+    if question.type == "truefalse":
+        return {"response1": ["true" if response else "false"]}
+    if question.type in ("single", "numeric"):
+        return {"response1": [str(response).strip()]}
+    if question.type == "multiple":
+        return {"response1": list(response)}
+    labels = {}  # for each list (statement or item), the ident of each match by its text
+    for lid in item.iter(f"{QTI}response_lid"):
+        labels[lid.get("ident")] = {label.findtext(f".//{QTI}mattext"): label.get("ident")
+                                    for label in lid.iter(f"{QTI}response_label")}
+    if question.type == "classify":
+        chosen = [response[s.id] for s in question.statements]
+    else:  # order: each item, in the key's order, gets the position the student gave it
+        chosen = [lms.POSITIONS[response.index(oid)] for oid in question.answer]
+    return {f"response{i}": [labels[f"response{i}"][match]] for i, match in enumerate(chosen, 1)}
+
+
+@pytest.mark.parametrize("bank_name, question_id, response, status, _message",
+                         [case for case in CASES if case[3] != "invalid"])
+def test_qti_marks_like_python(bank_name, question_id, response, status, _message):
+    question = next(q for q in quiz.load_bank(bank_name).questions if q.id == question_id)
+    assert quiz.check(question, response).status == status
+    item = _qti_item(bank_name, question_id)
+    score = qti_score(item, _qti_responses(question, item, response))
+    assert (abs(score - 100) < 0.01) == (status == "correct"), score
+
+
+def test_every_qti_item_gives_full_marks_to_its_key():
+    for bank in quiz.load_banks():
+        for question in bank.questions:
+            key = f"{question.answer:g}" if question.type == "numeric" else question.answer
+            item = _qti_item(bank.name, question.id)
+            assert abs(qti_score(item, _qti_responses(question, item, key)) - 100) < 0.01, question.id
+            assert "Sources:" in item.find(f"{QTI}itemfeedback").findtext(f".//{QTI}mattext")
 
 
 @pytest.mark.parametrize("name", BANKS)
