@@ -175,14 +175,12 @@ def assessment_ident(bank: Bank) -> str:
     return f"hemisphere-{bank.name}"
 
 
-def _mattext(parent: ET.Element, text: str, *, html: bool = False) -> None:
+def _mattext(parent: ET.Element, text: str, *, paragraph: bool = False) -> None:
+    """Text as Canvas shows it: HTML, escaped, so a bank's text is shown and never run."""
     from html import escape
 
-    material = ET.SubElement(parent, "material")
-    if html:
-        ET.SubElement(material, "mattext", {"texttype": "text/html"}).text = f"<p>{escape(text)}</p>"
-    else:
-        ET.SubElement(material, "mattext", {"texttype": "text/plain"}).text = text
+    html = f"<p>{escape(text)}</p>" if paragraph else escape(text)
+    ET.SubElement(ET.SubElement(parent, "material"), "mattext", {"texttype": "text/html"}).text = html
 
 
 def _choices(parent: ET.Element, ident: str, cardinality: str, labels: list[tuple[str, str]]) -> None:
@@ -212,7 +210,7 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
         ET.SubElement(field, "fieldlabel").text = label
         ET.SubElement(field, "fieldentry").text = entry
     presentation = ET.SubElement(item, "presentation")
-    _mattext(presentation, question.prompt, html=True)
+    _mattext(presentation, question.prompt, paragraph=True)
     processing = ET.SubElement(item, "resprocessing")
     ET.SubElement(ET.SubElement(processing, "outcomes"), "decvar",
                   {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
@@ -264,7 +262,7 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
             condition.append(_equal(f"response{index}", match_ids[match]))
             _score_when(processing, condition, round(100 / len(pairs), 4), action="Add")
     feedback = ET.SubElement(item, "itemfeedback", {"ident": "general_fb"})
-    _mattext(ET.SubElement(feedback, "flow_mat"), general_feedback(question), html=True)
+    _mattext(ET.SubElement(feedback, "flow_mat"), general_feedback(question), paragraph=True)
 
 
 def to_qti_assessment(bank: Bank) -> str:

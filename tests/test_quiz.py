@@ -4,6 +4,7 @@ chapters' objectives, broken banks named precisely, the LMS export parsed."""
 from __future__ import annotations
 
 import functools
+import html
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -221,6 +222,17 @@ def test_hostile_text_is_escaped_in_the_html(bank_folder):
     assert "</script>" not in html.split('class="hq-key">', 1)[1].rsplit("</script>", 1)[0]
 
 
+def test_hostile_text_is_escaped_in_the_qti_package(bank_folder):
+    hostile = GOOD.replace("prompt: Which?", "prompt: '<script>alert(1)</script>'").replace(
+        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}")
+    (bank_folder / "hostile.yml").write_text(hostile, encoding="utf-8")
+    root = ET.fromstring(lms.to_qti_assessment(quiz.load_bank("hostile")))
+    texts = [m.text for m in root.iter(f"{QTI}mattext")]
+    assert all(m.get("texttype") == "text/html" for m in root.iter(f"{QTI}mattext"))
+    assert not any("<script" in t or "<img" in t for t in texts)
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in texts
+
+
 def test_the_html_is_accessible_by_construction():
     html = quiz.to_html(quiz.load_bank("04_western_hemisphere"), lambda key: "references.html")
     assert html.count("<fieldset>") == html.count("<legend>") == len(quiz.load_bank("04_western_hemisphere").questions)
@@ -378,7 +390,7 @@ def _qti_responses(question, item: ET.Element, response) -> dict[str, list[str]]
         return {"response1": list(response)}
     labels = {}  # for each list (statement or item), the ident of each match by its text
     for lid in item.iter(f"{QTI}response_lid"):
-        labels[lid.get("ident")] = {label.findtext(f".//{QTI}mattext"): label.get("ident")
+        labels[lid.get("ident")] = {html.unescape(label.findtext(f".//{QTI}mattext")): label.get("ident")
                                     for label in lid.iter(f"{QTI}response_label")}
     if question.type == "classify":
         chosen = [response[s.id] for s in question.statements]
