@@ -73,5 +73,6 @@ def test_the_appendix_page_shows_the_figures(built_book):
                                       .read_text(encoding="utf-8")))
     assert "How this book is built and tested" in text
     assert f"Measured on {figures['measured']}" in text
+    text = text.replace("\u200b", "")  # the table's names may break after a slash
     for docname in figures["this book"]["pages"]:
         assert docname in text
