@@ -6,8 +6,8 @@ vl-convert package carries all three as one script, so both places use that:
 
 - the Sphinx extension writes the script into the site's ``_static`` and adds it
   to pages that hold a chart;
-- in a live notebook, :func:`chart_libraries_html` is displayed once, so charts
-  render in JupyterLab behind a firewall (a classroom, this project's tests) too.
+- in a live notebook, ``charts.use_book_defaults()`` displays :func:`chart_libraries_html`,
+  so charts render in JupyterLab behind a firewall (a classroom, this project's tests) too.
 
 Altair also names each chart's ``<div>`` with a random id. In the book build,
 :class:`NumberedHTMLRenderer` numbers them instead, so that two builds of a page
