@@ -7,11 +7,20 @@ disagree.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown
+
+#: Set by the Sphinx extension while the book is built; its notebooks' kernels inherit it.
+BOOK_BUILD_FLAG = "HEMISPHERE_BOOK_BUILD"
+
+
+def in_book_build() -> bool:
+    """True in a kernel the book's build started: live-only things (widgets) leave a note instead."""
+    return os.environ.get(BOOK_BUILD_FLAG) == "1"
 
 
 def glue_facts(**facts) -> dict[str, str]:

@@ -13,7 +13,7 @@ from altair.vegalite.v6.display import html_renderer
 
 from hemisphere import data as _data
 from hemisphere import vega
-from hemisphere.book import format_number
+from hemisphere.book import format_number, in_book_build
 
 #: The Okabe–Ito palette, safe for the common forms of colour blindness. Every
 #: colour in the book's charts comes from here.
@@ -61,8 +61,6 @@ def use_book_defaults() -> None:
     In the book build, chart ids are numbered so that two builds give the same pages.
     In a live notebook, each call loads the chart libraries into the page from the
     pinned package, so charts draw with no internet connection."""
-    from hemisphere.explorers import in_book_build
-
     if in_book_build():
         if BOOK_RENDERER not in alt.renderers.names():
             alt.renderers.register(BOOK_RENDERER, vega.NumberedHTMLRenderer(**html_renderer.kwargs))

@@ -8,15 +8,12 @@ a short note that tells the reader how to open the page live instead.
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 from IPython.display import Markdown
 
 from . import charts
 from . import data as _data
-
-BOOK_BUILD_FLAG = "HEMISPHERE_BOOK_BUILD"
+from .book import in_book_build
 
 LIVE_ONLY_NOTE = (
     "*The explorer runs in a live notebook. Open this page with the launch button at the top "
@@ -29,10 +26,6 @@ ALL_COUNTRIES = "All countries"
 #: Columns of the table an explorer shows under its chart.
 TABLE_COLUMNS = {"date_label": "Date", "title": "Event", "category": "Category",
                  "instrument": "Instrument", "country_names": "Countries"}
-
-
-def in_book_build() -> bool:
-    return os.environ.get(BOOK_BUILD_FLAG) == "1"
 
 
 class TimelineExplorer:

@@ -48,6 +48,11 @@ def matching_pairs(question: Question) -> list[tuple[str, str]]:
             for i, oid in enumerate(question.answer)]
 
 
+def _xml_document(root: ET.Element) -> str:
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
 # --- Moodle XML ------------------------------------------------------------------------
 
 def _text(parent: ET.Element, tag: str, value: str, *, html: bool = False) -> ET.Element:
@@ -112,8 +117,7 @@ def to_moodle_xml(banks: list[Bank]) -> str:
         _text(category, "category", category_path(bank))
         for question in bank.questions:
             _moodle_question(quiz, question)
-    ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    return _xml_document(quiz)
 
 
 # --- GIFT ------------------------------------------------------------------------------
@@ -271,8 +275,7 @@ def to_qti_assessment(bank: Bank) -> str:
     section = ET.SubElement(assessment, "section", {"ident": "root_section"})
     for question in bank.questions:
         _qti_item(section, bank, question)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _xml_document(root)
 
 
 def to_qti_manifest(banks: list[Bank]) -> str:
@@ -284,8 +287,7 @@ def to_qti_manifest(banks: list[Bank]) -> str:
         resource = ET.SubElement(resources, "resource", {"identifier": ident, "type": "imsqti_xmlv1p2",
                                                          "href": f"{ident}/{ident}.xml"})
         ET.SubElement(resource, "file", {"href": f"{ident}/{ident}.xml"})
-    ET.indent(manifest)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="unicode") + "\n"
+    return _xml_document(manifest)
 
 
 def to_qti_zip(banks: list[Bank]) -> bytes:

@@ -594,7 +594,7 @@ def render_quiz(name: str, save_dir: Path | str = "."):
     (the page shows the same bank as HTML through the ``{quiz}`` directive)."""
     from IPython.display import Markdown
 
-    from .explorers import in_book_build
+    from .book import in_book_build
 
     if in_book_build():
         return Markdown(LIVE_ONLY_NOTE)

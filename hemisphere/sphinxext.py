@@ -146,7 +146,7 @@ def inputs_digest(root: Path) -> str:
 def _mark_book_build(app: Sphinx, config) -> None:
     """Tell the notebooks' kernels (which inherit the environment) that a book is being built,
     so explorers that need a live kernel leave a note instead of frozen widgets."""
-    from .explorers import BOOK_BUILD_FLAG
+    from .book import BOOK_BUILD_FLAG
 
     os.environ[BOOK_BUILD_FLAG] = "1"
 

@@ -297,9 +297,8 @@ def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
     nbformat.write(notebook, path)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: exercises/student/04_western_hemisphere\n",
                                        encoding="utf-8")
-    env = {**os.environ, "HEMISPHERE_DATA": str(tmp_path / "data")}
-    result = subprocess.run(build_command(tmp_path, path_output=tmp_path), cwd=tmp_path, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(build_command(tmp_path, path_output=tmp_path), cwd=tmp_path,
+                            env=_build_env(tmp_path), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     html = (tmp_path / "_build" / "html" / "exercises" / "student" / "04_western_hemisphere.html").read_text(
         encoding="utf-8")

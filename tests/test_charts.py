@@ -219,7 +219,7 @@ def test_book_build_numbers_chart_ids_in_display_order(monkeypatch):
     """Random ids would make two builds of a page differ; the book build numbers them."""
     import re
 
-    from hemisphere.explorers import BOOK_BUILD_FLAG
+    from hemisphere.book import BOOK_BUILD_FLAG
 
     monkeypatch.setenv(BOOK_BUILD_FLAG, "1")
     previous = alt.renderers.active

@@ -8,6 +8,7 @@ import json
 from IPython.display import Markdown
 
 from hemisphere import explorers
+from hemisphere.book import BOOK_BUILD_FLAG
 from hemisphere.charts import data_behind
 from hemisphere.data import load_events
 
@@ -42,7 +43,7 @@ def test_an_empty_selection_says_so_instead_of_failing():
 
 
 def test_in_the_book_build_the_explorer_is_a_note(monkeypatch):
-    monkeypatch.setenv(explorers.BOOK_BUILD_FLAG, "1")
+    monkeypatch.setenv(BOOK_BUILD_FLAG, "1")
     shown = explorers.explore_timeline()
     assert isinstance(shown, Markdown) and "launch button" in shown.data
 

@@ -259,7 +259,7 @@ def test_the_live_quiz_checks_and_saves_answers(tmp_path):
 
 
 def test_in_the_book_build_the_live_quiz_is_a_note(monkeypatch):
-    from hemisphere.explorers import BOOK_BUILD_FLAG
+    from hemisphere.book import BOOK_BUILD_FLAG
 
     monkeypatch.setenv(BOOK_BUILD_FLAG, "1")
     assert "In the book, the quiz is above" in quiz.render_quiz("04_western_hemisphere").data

@@ -35,12 +35,12 @@ from jupyter_cache import get_cache
 from hemisphere.book import STRICT_BUILD_FLAGS, build_command, toc_docnames
 
 ROOT = Path(__file__).resolve().parent.parent
+# Chromium is started and pages served as the browser tests do.
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler  # noqa: E402
 RESULTS = ROOT / "book" / "build-figures.json"
 # Hidden, so that the book build's search for pages (only_build_toc_files) does not walk it.
 TEMPLATE_ENV = ROOT / ".bench" / "template-env"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 ASSET = re.compile(r'<(?:script[^>]+src|link[^>]+href)="([^"#?]+)[^"]*"')
 MB = 1024 * 1024
 BUDGETS = {
@@ -110,11 +110,6 @@ def first_chart_ms(html_root: Path, docnames: list[str], drawn: str) -> dict[str
         browser.close()
     server.shutdown()
     return times
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def measure(name: str, source: Path, html_root: Path, build: list[str], env: dict | None,
