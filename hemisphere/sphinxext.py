@@ -204,10 +204,17 @@ def _execute_notebooks_in_parallel(app: Sphinx, env, docnames: list[str]) -> Non
     for uri in missing:
         cache.add_nb_to_project(uri)
     logger.info(f"hemisphere: executing {len(missing)} notebooks in parallel")
-    executor = load_executor("local-parallel", cache=cache,
-                             logger=std_logging.getLogger("hemisphere.execute"))
-    executor.run_and_cache(filter_uris=missing, timeout=config.nb_execution_timeout,
-                           allow_errors=config.nb_execution_allow_errors)
+    # The workers' own reports (why a notebook failed) go to the build's log as plain lines.
+    workers = std_logging.getLogger("hemisphere.execute")
+    if not workers.handlers:
+        workers.addHandler(std_logging.StreamHandler())
+        workers.setLevel(std_logging.WARNING)
+    result = load_executor("local-parallel", cache=cache, logger=workers).run_and_cache(
+        filter_uris=missing, timeout=config.nb_execution_timeout,
+        allow_errors=config.nb_execution_allow_errors)
+    left = sorted(Path(uri).relative_to(app.srcdir).as_posix() for uri in result.excepted + result.errored)
+    if left:
+        logger.info(f"hemisphere: left to myst-nb (not cached in parallel): {', '.join(left)}")
 
 
 def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:

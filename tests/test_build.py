@@ -130,8 +130,14 @@ def test_a_clean_build_executes_the_notebooks_in_parallel_then_reads_them_from_t
     log = (two_clean_builds[0] / "build.log").read_text(encoding="utf-8")
     notebooks = [d for d in toc_docnames(ROOT / "_toc.yml") if (ROOT / f"{d}.ipynb").exists()]
     assert f"hemisphere: executing {len(notebooks)} notebooks in parallel" in log
-    assert "Executing notebook" not in log  # myst-nb's own, one at a time
-    assert log.count("Using cached notebook") == len(notebooks)
+    # A notebook the parallel step could not cache (once in CI: a kernel that failed to start while
+    # four started at once, two builds side by side) is named in the log and executed by myst-nb.
+    named = re.search(r"hemisphere: left to myst-nb \(not cached in parallel\): (.+)", log)
+    left = named.group(1).strip().split(", ") if named else []
+    cached = log.count("Using cached notebook")
+    assert cached + len(left) == len(notebooks)
+    assert log.count("Executing notebook") == len(left)  # myst-nb's own, one at a time
+    assert cached > len(notebooks) // 2, "the parallel step executed most notebooks"
 
 
 def test_two_clean_builds_give_the_same_pages(two_clean_builds):
