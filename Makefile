@@ -18,12 +18,13 @@ else ifneq ($(EDITION),student)
 $(error EDITION must be student or instructor, not $(EDITION))
 endif
 
-.PHONY: book serve test bench lms exercises lock basemap chromium clean help
+.PHONY: book serve test lint bench lms exercises lock basemap chromium clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
 	@echo "make serve   serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make test    run every test: package, data, notebooks, build, browser"
+	@echo "make lint    every pre-commit check over the whole tree (ruff, codespell, YAML/JSON, notebooks)"
 	@echo "make bench   this book vs the template book: build times, page weights, first chart; budgets"
 	@echo "make lms     export the quiz bank: Moodle XML, GIFT, QTI 1.2 for Canvas, into _build/lms"
 	@echo "make exercises  regenerate student and solution notebooks from exercises/source"
@@ -54,6 +55,10 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The pre-commit hooks over every file (they run the tools pinned in .venv; nothing is fetched).
+lint: $(STAMP)
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 bench: $(STAMP) chromium
 	$(BIN)/python tools/bench.py

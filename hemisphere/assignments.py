@@ -164,14 +164,24 @@ def generated() -> dict[Path, str]:
     return files
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """Write the generated files; with ``--check``, only report those that are out of date."""
+    check_only = "--check" in argv
+    stale = []
     for path, text in generated().items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(path.relative_to(ROOT))
+        if not check_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
+    if check_only and stale:
+        listed = ", ".join(str(path) for path in stale)
+        print(f"out of date with exercises/source/ and _toc.yml: {listed}. Run: make exercises")
+        return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
