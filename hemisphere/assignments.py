@@ -34,13 +34,19 @@ SOLUTION_DIR = ROOT / "exercises" / "solutions"
 TOC, INSTRUCTOR_TOC = ROOT / "_toc.yml", ROOT / "_toc.instructor.yml"
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
-SOLUTION_BLOCK = re.compile(rf"^[ \t]*{re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{re.escape(END)}[^\n]*\n?", re.M | re.S)
+SOLUTION_BLOCK = re.compile(
+    rf"^[ \t]*{re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{re.escape(END)}[^\n]*\n?", re.M | re.S
+)
 WORDS = re.compile(r"\(about \d+ words\)")
 
-STUDENT_BANNER = ("> **Student version.** Write your answers where you see `...` or *Your answer*, and run each "
-                  "check cell: it says what is right, what is not, and gives a hint.")
-SOLUTION_BANNER = ("> **Solution version, for instructors.** Model answers and solutions are filled in; every "
-                   "check passes. Hand out the student version instead.")
+STUDENT_BANNER = (
+    "> **Student version.** Write your answers where you see `...` or *Your answer*, and run each "
+    "check cell: it says what is right, what is not, and gives a hint."
+)
+SOLUTION_BANNER = (
+    "> **Solution version, for instructors.** Model answers and solutions are filled in; every "
+    "check passes. Hand out the student version instead."
+)
 
 
 class AssignmentError(ValueError):
@@ -51,11 +57,16 @@ def _assigned_names(code: str, where: str) -> list[str]:
     try:
         tree = ast.parse(code)
     except SyntaxError as err:
-        raise AssignmentError(f"{where}: the solution block is not valid Python ({err.msg}, line {err.lineno})")
+        raise AssignmentError(
+            f"{where}: the solution block is not valid Python ({err.msg}, line {err.lineno})"
+        )
     names = []
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else (
-            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else ([node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
+        )
         for target in targets:
             if isinstance(target, ast.Name) and target.id not in names:
                 names.append(target.id)
@@ -97,8 +108,11 @@ def versions(source_path: Path) -> tuple[nbformat.NotebookNode, nbformat.Noteboo
     source = nbformat.read(source_path, as_version=4)
     student, solution = nbformat.v4.new_notebook(), nbformat.v4.new_notebook()
     for notebook in (student, solution):
-        notebook.metadata = {key: source.metadata[key] for key in ("kernelspec", "language_info")
-                             if key in source.metadata}
+        notebook.metadata = {
+            key: source.metadata[key]
+            for key in ("kernelspec", "language_info")
+            if key in source.metadata
+        }
     has_solution = False
     for index, cell in enumerate(source.cells):
         where = f"exercises/source/{source_path.name}, cell {index}"
@@ -115,11 +129,19 @@ def versions(source_path: Path) -> tuple[nbformat.NotebookNode, nbformat.Noteboo
         student.cells.append(student_cell)
         solution.cells.append(solution_cell)
     if not has_solution:
-        raise AssignmentError(f"exercises/source/{source_path.name}: no solution block and no answer cell")
+        raise AssignmentError(
+            f"exercises/source/{source_path.name}: no solution block and no answer cell"
+        )
     # Under the title (the first cell): what the assignment is for, then the version's banner.
     about = introduction(source_path, source.metadata.get("hemisphere"))
-    student.cells[1:1] = [nbformat.v4.new_markdown_cell(about), nbformat.v4.new_markdown_cell(STUDENT_BANNER)]
-    solution.cells[1:1] = [nbformat.v4.new_markdown_cell(about), nbformat.v4.new_markdown_cell(SOLUTION_BANNER)]
+    student.cells[1:1] = [
+        nbformat.v4.new_markdown_cell(about),
+        nbformat.v4.new_markdown_cell(STUDENT_BANNER),
+    ]
+    solution.cells[1:1] = [
+        nbformat.v4.new_markdown_cell(about),
+        nbformat.v4.new_markdown_cell(SOLUTION_BANNER),
+    ]
     for notebook in (student, solution):
         for index, cell in enumerate(notebook.cells):
             cell.id = f"c{index:02d}"
@@ -134,22 +156,28 @@ def introduction(source_path: Path, meta: dict | None) -> str:
 
     where = f"exercises/source/{source_path.name}"
     if not meta or not {"chapter", "objectives", "minutes"} <= set(meta):
-        raise AssignmentError(f"{where}: the notebook metadata needs hemisphere: {{chapter, objectives, minutes}}")
+        raise AssignmentError(
+            f"{where}: the notebook metadata needs hemisphere: {{chapter, objectives, minutes}}"
+        )
     objectives = learning_objectives(meta["chapter"], ROOT)
     bad = [n for n in meta["objectives"] if not 1 <= n <= len(objectives)]
     if bad:
         raise AssignmentError(f"{where}: objectives {bad} are not objectives of {meta['chapter']}")
     chapter = chapter_title(meta["chapter"], ROOT)
     listed = "\n".join(f"- Objective {n}: {objectives[n - 1]}" for n in meta["objectives"])
-    return (f"This assignment goes with the chapter [{chapter}](../../{meta['chapter']}.ipynb). "
-            f"**Time:** about {meta['minutes']} minutes. It practises these learning objectives of the "
-            f"chapter:\n\n{listed}\n\nWork top to bottom: each task says what to compute or write, and "
-            "the check cell under it tells you whether your answer matches the module's data.")
+    return (
+        f"This assignment goes with the chapter [{chapter}](../../{meta['chapter']}.ipynb). "
+        f"**Time:** about {meta['minutes']} minutes. It practises these learning objectives of the "
+        f"chapter:\n\n{listed}\n\nWork top to bottom: each task says what to compute or write, and "
+        "the check cell under it tells you whether your answer matches the module's data."
+    )
 
 
 def instructor_toc(toc_text: str) -> str:
-    header = ("# Generated by `make exercises` from _toc.yml: the instructor edition, with the solution\n"
-              "# notebooks in place of the student versions. Edit _toc.yml, not this file.\n")
+    header = (
+        "# Generated by `make exercises` from _toc.yml: the instructor edition, with the solution\n"
+        "# notebooks in place of the student versions. Edit _toc.yml, not this file.\n"
+    )
     return header + toc_text.replace("exercises/student/", "exercises/solutions/")
 
 

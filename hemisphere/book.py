@@ -64,8 +64,9 @@ def country_names(countries: pd.DataFrame, codes) -> str:
     unknown = [code for code in codes if code not in names.index]
     if unknown:
         raise KeyError(f"country code(s) {unknown} not in data/countries.csv")
-    words = [f"the {names[code]}" if names[code] in NAMES_WITH_ARTICLE else names[code]
-             for code in codes]
+    words = [
+        f"the {names[code]}" if names[code] in NAMES_WITH_ARTICLE else names[code] for code in codes
+    ]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
@@ -85,8 +86,12 @@ def build_command(root, path_output=None, edition: str = "student") -> list[str]
 
     if edition not in EDITION_TOCS:
         raise ValueError(f"unknown edition {edition!r}; choose {' or '.join(EDITION_TOCS)}")
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-               *STRICT_BUILD_FLAGS]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(root),
+        *STRICT_BUILD_FLAGS,
+    ]
     if edition != "student":
         command += ["--toc", str(Path(root) / EDITION_TOCS[edition])]
     if path_output is not None:

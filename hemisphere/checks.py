@@ -19,7 +19,7 @@ from . import data as _data
 
 @dataclass
 class Feedback:
-    status: str          # "correct", "incorrect" or "not answered"
+    status: str  # "correct", "incorrect" or "not answered"
     message: str
 
     @property
@@ -47,7 +47,9 @@ def _number(value, expected: float, *, name: str, hint: str, tolerance: float = 
     try:
         number = float(value)
     except (TypeError, ValueError):
-        return Feedback("incorrect", f"`{name}` should be a number, but it is a {type(value).__name__}. {hint}")
+        return Feedback(
+            "incorrect", f"`{name}` should be a number, but it is a {type(value).__name__}. {hint}"
+        )
     if abs(number - expected) <= tolerance:
         return Feedback("correct", f"`{name}` = {number:g}.")
     return Feedback("incorrect", f"`{name}` is {number:g}, which is not what the data give. {hint}")
@@ -59,12 +61,17 @@ def _counts(value, expected: pd.Series, *, name: str, hint: str) -> Feedback:
     if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
         value = value.iloc[:, 0]
     if not isinstance(value, pd.Series):
-        return Feedback("incorrect", f"`{name}` should be a pandas Series (one count per label), "
-                                     f"but it is a {type(value).__name__}. {hint}")
+        return Feedback(
+            "incorrect",
+            f"`{name}` should be a pandas Series (one count per label), "
+            f"but it is a {type(value).__name__}. {hint}",
+        )
     got = {str(k): int(v) for k, v in value.items() if v}
     want = {str(k): int(v) for k, v in expected.items() if v}
     if got == want:
-        return Feedback("correct", f"`{name}` has the right count for each of its {len(want)} labels.")
+        return Feedback(
+            "correct", f"`{name}` has the right count for each of its {len(want)} labels."
+        )
     missing = sorted(set(want) - set(got))
     wrong = sorted(k for k in set(got) & set(want) if got[k] != want[k])
     extra = sorted(set(got) - set(want))
@@ -84,23 +91,34 @@ def _chart(chart, *, mark: str, fields: set[str], name: str = "chart") -> Feedba
     if _unanswered(chart):
         return Feedback("not answered", NOT_YET)
     if not isinstance(chart, alt.TopLevelMixin):
-        return Feedback("incorrect", f"`{name}` should be an altair chart, but it is a {type(chart).__name__}.")
+        return Feedback(
+            "incorrect", f"`{name}` should be an altair chart, but it is a {type(chart).__name__}."
+        )
     spec = chart.to_dict()
     got_mark = spec.get("mark", {})
     got_mark = got_mark.get("type") if isinstance(got_mark, dict) else got_mark
     if got_mark != mark:
-        return Feedback("incorrect", f"Use `mark_{mark}()` for this chart (yours uses {got_mark!r}).")
-    encoded = {channel.get("field") for channel in spec.get("encoding", {}).values() if isinstance(channel, dict)}
+        return Feedback(
+            "incorrect", f"Use `mark_{mark}()` for this chart (yours uses {got_mark!r})."
+        )
+    encoded = {
+        channel.get("field")
+        for channel in spec.get("encoding", {}).values()
+        if isinstance(channel, dict)
+    }
     missing = fields - encoded
     if missing:
-        return Feedback("incorrect", f"Encode the column(s) {', '.join(sorted(missing))} "
-                                     "(for example on x, y or color).")
+        return Feedback(
+            "incorrect",
+            f"Encode the column(s) {', '.join(sorted(missing))} (for example on x, y or color).",
+        )
     if "title" not in spec:
         return Feedback("incorrect", "Give the chart a title: `.properties(title=...)`.")
     return Feedback("correct", "The chart uses the right mark and columns, and has a title.")
 
 
 # --- Chapter 1 ------------------------------------------------------------------------
+
 
 def _second_term() -> pd.DataFrame:
     events = _data.load_events()
@@ -109,8 +127,12 @@ def _second_term() -> pd.DataFrame:
 
 def events_per_category(counts) -> Feedback:
     expected = _second_term()["category"].astype(str).value_counts()
-    return _counts(counts, expected, name="counts",
-                   hint="Hint: keep the rows whose `era` is \"Trump's second term\", then count `category`.")
+    return _counts(
+        counts,
+        expected,
+        name="counts",
+        hint='Hint: keep the rows whose `era` is "Trump\'s second term", then count `category`.',
+    )
 
 
 def category_bar_chart(chart) -> Feedback:
@@ -118,6 +140,7 @@ def category_bar_chart(chart) -> Feedback:
 
 
 # --- Chapter 2 ------------------------------------------------------------------------
+
 
 def _deals() -> pd.DataFrame:
     events = _second_term()
@@ -128,25 +151,39 @@ def deal_events(deals) -> Feedback:
     if _unanswered(deals):
         return Feedback("not answered", NOT_YET)
     if not isinstance(deals, pd.DataFrame) or "id" not in getattr(deals, "columns", []):
-        return Feedback("incorrect", "`deals` should be a DataFrame of events (with their `id` column).")
+        return Feedback(
+            "incorrect", "`deals` should be a DataFrame of events (with their `id` column)."
+        )
     expected = set(_deals()["id"])
     got = set(deals["id"])
     if got == expected:
-        return Feedback("correct", f"All {len(expected)} deal-diplomacy events of the second term, and no others.")
-    return Feedback("incorrect", f"`deals` has {len(got & expected)} of the {len(expected)} events and "
-                                 f"{len(got - expected)} that don't belong. Hint: the instrument starts with "
-                                 "'deal diplomacy' (stick or carrot); keep only Trump's second term.")
+        return Feedback(
+            "correct",
+            f"All {len(expected)} deal-diplomacy events of the second term, and no others.",
+        )
+    return Feedback(
+        "incorrect",
+        f"`deals` has {len(got & expected)} of the {len(expected)} events and "
+        f"{len(got - expected)} that don't belong. Hint: the instrument starts with "
+        "'deal diplomacy' (stick or carrot); keep only Trump's second term.",
+    )
 
 
 def stick_share(share) -> Feedback:
     deals = _deals()
     expected = float((deals["instrument"] == "deal diplomacy (stick)").mean())
-    return _number(share, expected, name="share", tolerance=0.005,
-                   hint="Hint: the share is the number of 'stick' events divided by all deal-diplomacy events "
-                        "(a number between 0 and 1).")
+    return _number(
+        share,
+        expected,
+        name="share",
+        tolerance=0.005,
+        hint="Hint: the share is the number of 'stick' events divided by all deal-diplomacy events "
+        "(a number between 0 and 1).",
+    )
 
 
 # --- Chapter 3 ------------------------------------------------------------------------
+
 
 def _celac() -> pd.DataFrame:
     countries = _data.load_countries()
@@ -156,33 +193,52 @@ def _celac() -> pd.DataFrame:
 def bri_members_by_subregion(table) -> Feedback:
     celac = _celac()
     expected = celac[celac["bri_status"] == "member"]["subregion"].astype(str).value_counts()
-    return _counts(table, expected, name="members",
-                   hint="Hint: keep the CELAC states whose `bri_status` is 'member', then count `subregion`.")
+    return _counts(
+        table,
+        expected,
+        name="members",
+        hint="Hint: keep the CELAC states whose `bri_status` is 'member', then count `subregion`.",
+    )
 
 
 def bri_share(share) -> Feedback:
     celac = _celac()
     expected = float((celac["bri_status"] == "member").mean())
-    return _number(share, expected, name="share", tolerance=0.005,
-                   hint="Hint: members divided by all CELAC states, a number between 0 and 1.")
+    return _number(
+        share,
+        expected,
+        name="share",
+        tolerance=0.005,
+        hint="Hint: members divided by all CELAC states, a number between 0 and 1.",
+    )
 
 
 # --- Chapter 4 ------------------------------------------------------------------------
 
+
 def latin_american_share(share) -> Feedback:
     counts = _data.teaching_counts()
     expected = counts["designations_latin_america"] / counts["designations"]
-    return _number(share, expected, name="share", tolerance=0.005,
-                   hint="Hint: sum `organisations` for the new organisations based in Latin America and the "
-                        "Caribbean, and divide by the sum for all new organisations (leave out the alias).")
+    return _number(
+        share,
+        expected,
+        name="share",
+        tolerance=0.005,
+        hint="Hint: sum `organisations` for the new organisations based in Latin America and the "
+        "Caribbean, and divide by the sum for all new organisations (leave out the alias).",
+    )
 
 
 def core_counts(counts) -> Feedback:
     countries = _data.load_countries()
     hemisphere = countries[countries["scope"] != "outside the hemisphere"]
     expected = hemisphere["core_hemisphere"].astype(str).value_counts()
-    return _counts(counts, expected, name="counts",
-                   hint="Hint: leave out the rows 'outside the hemisphere', then count `core_hemisphere`.")
+    return _counts(
+        counts,
+        expected,
+        name="counts",
+        hint="Hint: leave out the rows 'outside the hemisphere', then count `core_hemisphere`.",
+    )
 
 
 # --- Chapter 5 ------------------------------------------------------------------------
@@ -196,18 +252,26 @@ def south_instruments(counts) -> Feedback:
     events = _second_term()
     involved = events[events["countries"].map(lambda codes: bool(set(codes) & south))]
     expected = involved["instrument"].astype(str).value_counts()
-    return _counts(counts, expected, name="counts",
-                   hint="Hint: keep second-term events whose `countries` include a state of southern South "
-                        "America, then count `instrument`.")
+    return _counts(
+        counts,
+        expected,
+        name="counts",
+        hint="Hint: keep second-term events whose `countries` include a state of southern South "
+        "America, then count `instrument`.",
+    )
 
 
 # --- Capstone -------------------------------------------------------------------------
+
 
 def instruments_by_era(table) -> Feedback:
     if _unanswered(table):
         return Feedback("not answered", NOT_YET)
     if not isinstance(table, pd.DataFrame):
-        return Feedback("incorrect", "`table` should be a DataFrame: one row per era, one column per instrument.")
+        return Feedback(
+            "incorrect",
+            "`table` should be a DataFrame: one row per era, one column per instrument.",
+        )
     events = _data.load_events()
     used = events[events["instrument"] != "none"]
     expected = pd.crosstab(used["era"].astype(str), used["instrument"].astype(str))
@@ -216,13 +280,23 @@ def instruments_by_era(table) -> Feedback:
     got.columns = got.columns.astype(str)
     got = got.loc[:, (got != 0).any()].loc[(got != 0).any(axis=1)]
     try:
-        same = got.sort_index().sort_index(axis=1).astype(int).equals(expected.sort_index().sort_index(axis=1))
+        same = (
+            got.sort_index()
+            .sort_index(axis=1)
+            .astype(int)
+            .equals(expected.sort_index().sort_index(axis=1))
+        )
     except (ValueError, TypeError):
         same = False
     if same:
-        return Feedback("correct", "The table counts each era's events by instrument, leaving out 'none'.")
-    return Feedback("incorrect", "The table does not match the data. Hint: leave out events whose instrument is "
-                                 "'none', then `pd.crosstab(era, instrument)`.")
+        return Feedback(
+            "correct", "The table counts each era's events by instrument, leaving out 'none'."
+        )
+    return Feedback(
+        "incorrect",
+        "The table does not match the data. Hint: leave out events whose instrument is "
+        "'none', then `pd.crosstab(era, instrument)`.",
+    )
 
 
 def show(chart):

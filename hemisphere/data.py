@@ -33,8 +33,15 @@ def data_dir() -> Path:
 class DataError(ValueError):
     """A problem in a data file, worded for the person who has to fix it."""
 
-    def __init__(self, path: Path, problem: str, *, line: int | None = None,
-                 row_id: str | None = None, column: str | None = None):
+    def __init__(
+        self,
+        path: Path,
+        problem: str,
+        *,
+        line: int | None = None,
+        row_id: str | None = None,
+        column: str | None = None,
+    ):
         self.path, self.line, self.row_id, self.column = path, line, row_id, column
         where = [f"data/{path.name}"]
         if line is not None:
@@ -89,10 +96,17 @@ def _references(directory: Path) -> dict[str, dict[str, str]]:
     entries = parse_bibtex(_read_text(directory / "references.bib"), "bibtex").entries
     references = {}
     for key, entry in entries.items():
-        people = [" ".join(person.last_names or person.first_names).strip("{}")
-                  for person in entry.persons.get("author", [])]
-        names = (people[0] if len(people) == 1 else f"{people[0]} and {people[1]}"
-                 if len(people) == 2 else f"{people[0]} et al.")
+        people = [
+            " ".join(person.last_names or person.first_names).strip("{}")
+            for person in entry.persons.get("author", [])
+        ]
+        names = (
+            people[0]
+            if len(people) == 1
+            else f"{people[0]} and {people[1]}"
+            if len(people) == 2
+            else f"{people[0]} et al."
+        )
         title = entry.fields.get("title", "")
         for latex, plain in (("{", ""), ("}", ""), ("``", "“"), ("''", "”"), ("\\", "")):
             title = title.replace(latex, plain)
@@ -101,8 +115,10 @@ def _references(directory: Path) -> dict[str, dict[str, str]]:
         if translated and not title.isascii():
             title = translated.group(1)
         short = title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-        references[key] = {"label": f"{names} {entry.fields.get('year', 'n.d.')}, {short}",
-                           "url": entry.fields.get("url", "")}
+        references[key] = {
+            "label": f"{names} {entry.fields.get('year', 'n.d.')}, {short}",
+            "url": entry.fields.get("url", ""),
+        }
     return references
 
 
@@ -124,8 +140,11 @@ def _read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataError(path, f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at "
-                              f"position {err.start}); save it as UTF-8") from None
+        raise DataError(
+            path,
+            f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at "
+            f"position {err.start}); save it as UTF-8",
+        ) from None
 
 
 # Columns that hold several country codes (separated by spaces): each code must
@@ -150,18 +169,27 @@ def read_table(name: str) -> list[dict[str, str]]:
         known = {row[reference["fields"]] for row in _checked_rows(data_dir(), target)}
         for row in rows:
             if row[column] and row[column] not in known:
-                raise DataError(path, f"no row of data/{table_schema(target)['path']} has "
-                                      f"{reference['fields']} {row[column]!r}",
-                                line=row["_line"], row_id=row_id_of(row, resource), column=column)
+                raise DataError(
+                    path,
+                    f"no row of data/{table_schema(target)['path']} has "
+                    f"{reference['fields']} {row[column]!r}",
+                    line=row["_line"],
+                    row_id=row_id_of(row, resource),
+                    column=column,
+                )
     list_column = COUNTRY_LIST_COLUMNS.get(name)
     if list_column:
         codes = {row["iso3"] for row in _checked_rows(data_dir(), "countries")}
         for row in rows:
             for code in row[list_column].split():
                 if code not in codes:
-                    raise DataError(path, f"country code {code!r} is not in data/countries.csv",
-                                    line=row["_line"], row_id=row_id_of(row, resource),
-                                    column=list_column)
+                    raise DataError(
+                        path,
+                        f"country code {code!r} is not in data/countries.csv",
+                        line=row["_line"],
+                        row_id=row_id_of(row, resource),
+                        column=list_column,
+                    )
     return [dict(row) for row in rows]
 
 
@@ -186,8 +214,12 @@ def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
     if missing:
         raise DataError(path, f"missing column(s) {', '.join(map(repr, missing))}", line=1)
     if extra:
-        raise DataError(path, f"unexpected column(s) {', '.join(map(repr, extra))}; "
-                              f"the schema in datapackage.json has {', '.join(expected)}", line=1)
+        raise DataError(
+            path,
+            f"unexpected column(s) {', '.join(map(repr, extra))}; "
+            f"the schema in datapackage.json has {', '.join(expected)}",
+            line=1,
+        )
 
     rows, seen = [], {}
     for line, cells in enumerate(reader, start=2):
@@ -195,16 +227,26 @@ def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
             continue
         row_id = cells[0] if cells else None
         if len(cells) != len(header):
-            raise DataError(path, f"has {len(cells)} cells where the header has {len(header)} "
-                                  "(a comma inside a cell needs quotes)", line=line, row_id=row_id)
+            raise DataError(
+                path,
+                f"has {len(cells)} cells where the header has {len(header)} "
+                "(a comma inside a cell needs quotes)",
+                line=line,
+                row_id=row_id,
+            )
         row = dict(zip(header, cells))
         for field in fields:
             _check_cell(path, line, row_id, field, row[field["name"]])
         for key_field in resource["schema"].get("primaryKey", []):
             key = row[key_field]
             if key in seen:
-                raise DataError(path, f"duplicate {key_field} {key!r} (first used on line {seen[key]})",
-                                line=line, row_id=row_id, column=key_field)
+                raise DataError(
+                    path,
+                    f"duplicate {key_field} {key!r} (first used on line {seen[key]})",
+                    line=line,
+                    row_id=row_id,
+                    column=key_field,
+                )
             seen[key] = line
         if "sources" in row:
             _check_sources(path, line, row_id, row["sources"])
@@ -235,8 +277,10 @@ def _check_cell(path: Path, line: int, row_id: str | None, field: dict, value: s
         _check_range(problem, value, int(value), constraints)
     elif kind == "number":
         if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
-            raise problem(f"{value!r} is not a number: write digits, with a point for decimals "
-                          "and no thousands separators, units or signs other than a minus")
+            raise problem(
+                f"{value!r} is not a number: write digits, with a point for decimals "
+                "and no thousands separators, units or signs other than a minus"
+            )
         _check_range(problem, value, float(value), constraints)
     elif kind == "boolean":
         allowed = field.get("trueValues", ["true"]) + field.get("falseValues", ["false"])
@@ -269,8 +313,13 @@ def _check_sources(path: Path, line: int, row_id: str | None, cell: str) -> None
     known = reference_keys()
     for key in cell.split(SOURCE_SEPARATOR):
         if key not in known:
-            raise DataError(path, f"source key {key!r} is not in data/references.bib",
-                            line=line, row_id=row_id, column="sources")
+            raise DataError(
+                path,
+                f"source key {key!r} is not in data/references.bib",
+                line=line,
+                row_id=row_id,
+                column="sources",
+            )
 
 
 def _parse_date(path: Path, row: dict[str, str]) -> pd.Timestamp:
@@ -279,14 +328,24 @@ def _parse_date(path: Path, row: dict[str, str]) -> pd.Timestamp:
     parts = text.count("-")
     implied = {0: "year", 1: "month", 2: "day"}[parts]
     if implied != precision:
-        raise DataError(path, f"{text!r} is a {implied} but date_precision says {precision!r}",
-                        line=row["_line"], row_id=row["id"], column="date")
+        raise DataError(
+            path,
+            f"{text!r} is a {implied} but date_precision says {precision!r}",
+            line=row["_line"],
+            row_id=row["id"],
+            column="date",
+        )
     padded = text + {"year": "-01-01", "month": "-01", "day": ""}[precision]
     try:
         return pd.Timestamp(padded)
     except ValueError:
-        raise DataError(path, f"{text!r} is not a real calendar date",
-                        line=row["_line"], row_id=row["id"], column="date") from None
+        raise DataError(
+            path,
+            f"{text!r} is not a real calendar date",
+            line=row["_line"],
+            row_id=row["id"],
+            column="date",
+        ) from None
 
 
 DATE_LABEL_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
@@ -339,8 +398,18 @@ RUBIO_TRIP_EVENT = "rubio-first-trip"
 
 @lru_cache(maxsize=None)
 def _countries(directory: Path) -> pd.DataFrame:
-    frame = _frame("countries", ("scope", "subregion", "core_hemisphere", "bri_status",
-                                 "majors_fy2026", "tariff_2025", "election_2025_26"))
+    frame = _frame(
+        "countries",
+        (
+            "scope",
+            "subregion",
+            "core_hemisphere",
+            "bri_status",
+            "majors_fy2026",
+            "tariff_2025",
+            "election_2025_26",
+        ),
+    )
     for column in ("bri_joined", "bri_left"):
         frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
     frame["majors_waiver"] = frame["majors_waiver"] == "true"
@@ -350,8 +419,13 @@ def _countries(directory: Path) -> pd.DataFrame:
     groups = _designations(directory)
     counted = groups[groups["entry_type"] == "new organisation"]
     frame["fto_groups"] = [
-        int(sum(n for n, homes in zip(counted["organisations"], counted["home_countries"])
-                if code in homes))
+        int(
+            sum(
+                n
+                for n, homes in zip(counted["organisations"], counted["home_countries"])
+                if code in homes
+            )
+        )
         for code in frame["iso3"]
     ]
     events = _events(directory).set_index("id")
@@ -429,13 +503,15 @@ def teaching_counts() -> dict[str, int]:
     return {
         "designations": int(new["organisations"].sum()),
         "designations_latin_america": int(
-            new.loc[new["home_region"] == "Latin America and the Caribbean", "organisations"].sum()),
+            new.loc[new["home_region"] == "Latin America and the Caribbean", "organisations"].sum()
+        ),
         "designations_with_aliases": int(groups["organisations"].sum()),
         "celac_states": len(celac),
         "bri_members_2025": int((celac["bri_status"] == "member").sum()),
         "majors_list_region": int(celac["majors_fy2026"].str.startswith("listed").sum()),
         "majors_failed_demonstrably_region": int(
-            (celac["majors_fy2026"] == "listed: failed demonstrably").sum()),
+            (celac["majors_fy2026"] == "listed: failed demonstrably").sum()
+        ),
         "rubio_trip_stops": int(countries["rubio_trip_feb_2025"].sum()),
     }
 
@@ -447,6 +523,15 @@ def basemap_path() -> Path:
 
 def clear_cache() -> None:
     """Forget loaded tables (after editing a data file in a live session)."""
-    for cached in (_package, _reference_keys, _references, _checked_rows, _events, _countries,
-                   _designations, _corollaries, _indicators):
+    for cached in (
+        _package,
+        _reference_keys,
+        _references,
+        _checked_rows,
+        _events,
+        _countries,
+        _designations,
+        _corollaries,
+        _indicators,
+    ):
         cached.cache_clear()

@@ -12,7 +12,7 @@ DERIVED_COLUMNS = {
     "countries": {
         "celac": "true for the 33 CELAC member states (from `scope`).",
         "fto_groups": "designated organisations based there, counted from designations.csv "
-                      "(aliases not counted; a group with several home countries counts for each).",
+        "(aliases not counted; a group with several home countries counts for each).",
         "rubio_trip_feb_2025": "true for the stops of Rubio's first trip, from the event `rubio-first-trip`.",
     },
     "events": {
@@ -26,8 +26,13 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-TYPE_WORDS = {"string": "text", "integer": "whole number", "number": "number",
-              "boolean": "true or false", "date": "date (YYYY-MM-DD)"}
+TYPE_WORDS = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+    "date": "date (YYYY-MM-DD)",
+}
 
 
 def _rules(field: dict) -> str:
@@ -61,16 +66,23 @@ def table_markdown(name: str, data_link: str = "../data") -> str:
         for licence in resource.get("licenses", []):
             lines.append(f"- License: {licence['title']}")
         return "\n".join(lines) + "\n"
-    lines += [f"File: {link}, {row_count(name)} rows; key: `{', '.join(schema['primaryKey'])}`.", ""]
+    lines += [
+        f"File: {link}, {row_count(name)} rows; key: `{', '.join(schema['primaryKey'])}`.",
+        "",
+    ]
     lines += ["| Column | What it holds | Rules |", "|---|---|---|"]
     for field in schema["fields"]:
-        lines.append(f"| `{field['name']}` | {_cell(field.get('description', ''))} | "
-                     f"{_cell(_rules(field))} |")
+        lines.append(
+            f"| `{field['name']}` | {_cell(field.get('description', ''))} | "
+            f"{_cell(_rules(field))} |"
+        )
     lines.append("")
     for key in schema.get("foreignKeys", []):
         target = key["reference"]
-        lines.append(f"- `{key['fields']}` refers to `{target['fields']}` in the table "
-                     f"`{target['resource']}`.")
+        lines.append(
+            f"- `{key['fields']}` refers to `{target['fields']}` in the table "
+            f"`{target['resource']}`."
+        )
     list_column = data.COUNTRY_LIST_COLUMNS.get(name)
     if list_column:
         lines.append(f"- Every code in `{list_column}` is an `iso3` of the table `countries`.")
@@ -86,7 +98,9 @@ def table_markdown(name: str, data_link: str = "../data") -> str:
 def package_markdown(data_link: str = "../data") -> str:
     """Every resource of the package, in the package's order."""
     package = data._package(data.data_dir())
-    return "\n".join(table_markdown(resource["name"], data_link) for resource in package["resources"])
+    return "\n".join(
+        table_markdown(resource["name"], data_link) for resource in package["resources"]
+    )
 
 
 def citation_markdown() -> str:
@@ -94,5 +108,7 @@ def citation_markdown() -> str:
     package = data._package(data.data_dir())
     authors = ", ".join(contributor["title"] for contributor in package.get("contributors", []))
     licence = package["licenses"][0]
-    return (f"{authors} ({package['created'][:4]}). *{package['title']}* (version {package['version']}) "
-            f"[data set]. Licensed under {licence['title']} ({licence['path']}).\n")
+    return (
+        f"{authors} ({package['created'][:4]}). *{package['title']}* (version {package['version']}) "
+        f"[data set]. Licensed under {licence['title']} ({licence['path']}).\n"
+    )

@@ -24,8 +24,13 @@ LIVE_ONLY_NOTE = (
 ALL_COUNTRIES = "All countries"
 
 #: Columns of the table an explorer shows under its chart.
-TABLE_COLUMNS = {"date_label": "Date", "title": "Event", "category": "Category",
-                 "instrument": "Instrument", "country_names": "Countries"}
+TABLE_COLUMNS = {
+    "date_label": "Date",
+    "title": "Event",
+    "category": "Category",
+    "instrument": "Instrument",
+    "country_names": "Countries",
+}
 
 
 class TimelineExplorer:
@@ -40,28 +45,41 @@ class TimelineExplorer:
 
         self.events = _data.load_events() if events is None else events
         names = _data.load_countries().set_index("iso3")["name_en"]
-        self.events = self.events.assign(country_names=[
-            ", ".join(names[code] for code in codes) for codes in self.events["countries"]])
+        self.events = self.events.assign(
+            country_names=[
+                ", ".join(names[code] for code in codes) for codes in self.events["countries"]
+            ]
+        )
         dates = sorted(self.events["date"].unique())
         self.period = widgets.SelectionRangeSlider(
             options=[(pd.Timestamp(d).strftime("%b %Y"), pd.Timestamp(d)) for d in dates],
-            index=(0, len(dates) - 1), description="Period", continuous_update=False,
-            layout=widgets.Layout(width="95%"))
-        present = [c for c in self.events["category"].cat.categories
-                   if c in set(self.events["category"])]
-        self.categories = widgets.SelectMultiple(options=present, value=tuple(present),
-                                                 description="Categories", rows=len(present))
-        codes = sorted({code for codes in self.events["countries"] for code in codes},
-                       key=lambda code: names[code])
+            index=(0, len(dates) - 1),
+            description="Period",
+            continuous_update=False,
+            layout=widgets.Layout(width="95%"),
+        )
+        present = [
+            c for c in self.events["category"].cat.categories if c in set(self.events["category"])
+        ]
+        self.categories = widgets.SelectMultiple(
+            options=present, value=tuple(present), description="Categories", rows=len(present)
+        )
+        codes = sorted(
+            {code for codes in self.events["countries"] for code in codes},
+            key=lambda code: names[code],
+        )
         self.country = widgets.Dropdown(
             options=[(ALL_COUNTRIES, "")] + [(names[code], code) for code in codes],
-            value="", description="Country")
+            value="",
+            description="Country",
+        )
         self.summary = widgets.HTML()
         self.output = widgets.Output()
         for control in (self.period, self.categories, self.country):
             control.observe(lambda _change: self.refresh(), names="value")
-        self.widget = widgets.VBox([self.period, widgets.HBox([self.categories, self.country]),
-                                    self.summary, self.output])
+        self.widget = widgets.VBox(
+            [self.period, widgets.HBox([self.categories, self.country]), self.summary, self.output]
+        )
         self.refresh()
 
     def matching(self) -> pd.DataFrame:

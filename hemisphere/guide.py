@@ -17,8 +17,14 @@ from . import assignments, quiz
 from .book import chapter_title, learning_objectives
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = ["book/01_policy_at_a_glance", "book/02_big_sticks_and_deals", "book/03_donroe_doctrine",
-            "book/04_western_hemisphere", "book/05_view_from_latin_america", "book/conclusion"]
+CHAPTERS = [
+    "book/01_policy_at_a_glance",
+    "book/02_big_sticks_and_deals",
+    "book/03_donroe_doctrine",
+    "book/04_western_hemisphere",
+    "book/05_view_from_latin_america",
+    "book/conclusion",
+]
 #: Minutes a student needs for one chapter quiz (about a minute a question, with feedback).
 QUIZ_MINUTES_PER_QUESTION = 1
 
@@ -52,15 +58,28 @@ def outcomes_markdown(exercise_folder: str = "student") -> str:
     lines = []
     for docname in CHAPTERS:
         bank = quiz.load_bank(Path(docname).name)
-        lines += [f"### {chapter_title(docname)}", "",
-                  "| Objective | Quiz questions | Exercises |", "|---|---|---|"]
+        lines += [
+            f"### {chapter_title(docname)}",
+            "",
+            "| Objective | Quiz questions | Exercises |",
+            "|---|---|---|",
+        ]
         for number, objective in enumerate(learning_objectives(docname), start=1):
             questions = [q.id for q in bank.questions if q.objective == number]
-            practised = [e for e in exercises if e["chapter"] == docname and number in e["objectives"]]
-            links = ", ".join(f"[{e['title']}](../exercises/{exercise_folder}/{e['name']}.ipynb)"
-                              for e in practised) or "—"
-            lines.append(f"| {number}. {objective} | {len(questions)}: {', '.join(f'`{q}`' for q in questions)} "
-                         f"| {links} |")
+            practised = [
+                e for e in exercises if e["chapter"] == docname and number in e["objectives"]
+            ]
+            links = (
+                ", ".join(
+                    f"[{e['title']}](../exercises/{exercise_folder}/{e['name']}.ipynb)"
+                    for e in practised
+                )
+                or "—"
+            )
+            lines.append(
+                f"| {number}. {objective} | {len(questions)}: {', '.join(f'`{q}`' for q in questions)} "
+                f"| {links} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -74,9 +93,13 @@ def workload_markdown() -> str:
         reading = reading_minutes(docname)
         questions = len(quiz.load_bank(Path(docname).name).questions) * QUIZ_MINUTES_PER_QUESTION
         exercise = exercises.get(docname, {}).get("minutes", 0)
-        lines.append(f"| {chapter_title(docname)} | {reading} min | {questions} min | "
-                     f"{f'{exercise} min' if exercise else '—'} | {reading + questions + exercise} min |")
-    lines.append(f"| {capstone['title']} | — | — | {capstone['minutes']} min | {capstone['minutes']} min |")
+        lines.append(
+            f"| {chapter_title(docname)} | {reading} min | {questions} min | "
+            f"{f'{exercise} min' if exercise else '—'} | {reading + questions + exercise} min |"
+        )
+    lines.append(
+        f"| {capstone['title']} | — | — | {capstone['minutes']} min | {capstone['minutes']} min |"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -84,7 +107,9 @@ def rubrics_markdown() -> str:
     lines = []
     for exercise in _exercises():
         lines += [f"### {exercise['title']}", ""]
-        lines += [rubric.replace("**Rubric.**", "").strip() + "\n" for rubric in exercise["rubrics"]]
+        lines += [
+            rubric.replace("**Rubric.**", "").strip() + "\n" for rubric in exercise["rubrics"]
+        ]
     return "\n".join(lines)
 
 
@@ -99,8 +124,10 @@ def nbgitpuller_url(hub: str, repository_url: str, branch: str, path: str) -> st
     from urllib.parse import quote
 
     folder = repository_url.rstrip("/").rsplit("/", 1)[-1]
-    return (f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={quote(repository_url, safe='')}"
-            f"&branch={branch}&urlpath={quote(f'lab/tree/{folder}/{path}', safe='')}")
+    return (
+        f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={quote(repository_url, safe='')}"
+        f"&branch={branch}&urlpath={quote(f'lab/tree/{folder}/{path}', safe='')}"
+    )
 
 
 def links_markdown(repository_url: str = "", branch: str = "main") -> str:
@@ -109,10 +136,14 @@ def links_markdown(repository_url: str = "", branch: str = "main") -> str:
     repo = repository_url or "https://github.com/OWNER/REPOSITORY"
     lines = []
     if not known:
-        lines += ["```{note}",
-                  "This build does not know the repository's address (set `repository.url` in "
-                  "`_config.yml` or a git remote `origin`), so the links below show `OWNER/REPOSITORY` "
-                  "where yours goes.", "```", ""]
+        lines += [
+            "```{note}",
+            "This build does not know the repository's address (set `repository.url` in "
+            "`_config.yml` or a git remote `origin`), so the links below show `OWNER/REPOSITORY` "
+            "where yours goes.",
+            "```",
+            "",
+        ]
     lines += ["| Exercise | Binder | Your JupyterHub (nbgitpuller) |", "|---|---|---|"]
     for exercise in _exercises():
         path = f"exercises/student/{exercise['name']}.ipynb"

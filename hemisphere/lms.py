@@ -44,8 +44,10 @@ def matching_pairs(question: Question) -> list[tuple[str, str]]:
     category, or each item to its position (1st, 2nd, ...)."""
     if question.type == "classify":
         return [(s.text, question.answer[s.id]) for s in question.statements]
-    return [(next(o.text for o in question.options if o.id == oid), POSITIONS[i])
-            for i, oid in enumerate(question.answer)]
+    return [
+        (next(o.text for o in question.options if o.id == oid), POSITIONS[i])
+        for i, oid in enumerate(question.answer)
+    ]
 
 
 def _xml_document(root: ET.Element) -> str:
@@ -55,6 +57,7 @@ def _xml_document(root: ET.Element) -> str:
 
 # --- Moodle XML ------------------------------------------------------------------------
 
+
 def _text(parent: ET.Element, tag: str, value: str, *, html: bool = False) -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": "html"} if html else {})
     ET.SubElement(element, "text").text = value
@@ -62,7 +65,9 @@ def _text(parent: ET.Element, tag: str, value: str, *, html: bool = False) -> ET
 
 
 def _answer(parent, fraction: float, text: str, feedback: str = "") -> None:
-    answer = ET.SubElement(parent, "answer", {"fraction": moodle_fraction(fraction), "format": "html"})
+    answer = ET.SubElement(
+        parent, "answer", {"fraction": moodle_fraction(fraction), "format": "html"}
+    )
     ET.SubElement(answer, "text").text = text
     fb = ET.SubElement(answer, "feedback", {"format": "html"})
     ET.SubElement(fb, "text").text = feedback
@@ -71,8 +76,14 @@ def _answer(parent, fraction: float, text: str, feedback: str = "") -> None:
 def _moodle_question(quiz: ET.Element, question: Question) -> None:
     from html import escape
 
-    kinds = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse",
-             "classify": "matching", "order": "matching", "numeric": "numerical"}
+    kinds = {
+        "single": "multichoice",
+        "multiple": "multichoice",
+        "truefalse": "truefalse",
+        "classify": "matching",
+        "order": "matching",
+        "numeric": "numerical",
+    }
     element = ET.SubElement(quiz, "question", {"type": kinds[question.type]})
     _text(element, "name", question.id)
     # Moodle reads question text as HTML: escape it, so a bank's text is shown, never run.
@@ -143,7 +154,11 @@ def _gift_question(question: Question) -> str:
             if question.type == "single":
                 mark = "=" if option.id in right else "~"
             else:
-                weight = 100 / len(right) if option.id in right else -100 / max(len(question.options) - len(right), 1)
+                weight = (
+                    100 / len(right)
+                    if option.id in right
+                    else -100 / max(len(question.options) - len(right), 1)
+                )
                 mark = f"~%{moodle_fraction(weight)}%"
             lines.append(f"\t{mark}{gift_escape(option.text)}{feedback}")
         return f"{name}{prompt} {{\n" + "\n".join(lines) + f"\n\t{general}\n}}"
@@ -168,9 +183,14 @@ def to_gift(banks: list[Bank]) -> str:
 # An IMS content package: imsmanifest.xml plus one QTI 1.2 assessment per chapter. Canvas reads
 # the question type and points from each item's metadata; scores run from 0 to 100.
 
-QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
-             "truefalse": "true_false_question", "numeric": "numerical_question",
-             "classify": "matching_question", "order": "matching_question"}
+QTI_TYPES = {
+    "single": "multiple_choice_question",
+    "multiple": "multiple_answers_question",
+    "truefalse": "true_false_question",
+    "numeric": "numerical_question",
+    "classify": "matching_question",
+    "order": "matching_question",
+}
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 
@@ -184,20 +204,30 @@ def _mattext(parent: ET.Element, text: str, *, paragraph: bool = False) -> None:
     from html import escape
 
     html = f"<p>{escape(text)}</p>" if paragraph else escape(text)
-    ET.SubElement(ET.SubElement(parent, "material"), "mattext", {"texttype": "text/html"}).text = html
+    ET.SubElement(
+        ET.SubElement(parent, "material"), "mattext", {"texttype": "text/html"}
+    ).text = html
 
 
-def _choices(parent: ET.Element, ident: str, cardinality: str, labels: list[tuple[str, str]]) -> None:
+def _choices(
+    parent: ET.Element, ident: str, cardinality: str, labels: list[tuple[str, str]]
+) -> None:
     response = ET.SubElement(parent, "response_lid", {"ident": ident, "rcardinality": cardinality})
     render = ET.SubElement(response, "render_choice")
     for label_id, text in labels:
         _mattext(ET.SubElement(render, "response_label", {"ident": label_id}), text)
 
 
-def _score_when(resprocessing: ET.Element, condition: ET.Element, points: float, action: str = "Set") -> None:
-    respcondition = ET.SubElement(resprocessing, "respcondition", {"continue": "Yes" if action == "Add" else "No"})
+def _score_when(
+    resprocessing: ET.Element, condition: ET.Element, points: float, action: str = "Set"
+) -> None:
+    respcondition = ET.SubElement(
+        resprocessing, "respcondition", {"continue": "Yes" if action == "Add" else "No"}
+    )
     respcondition.append(condition)
-    ET.SubElement(respcondition, "setvar", {"action": action, "varname": "SCORE"}).text = f"{points:g}"
+    ET.SubElement(
+        respcondition, "setvar", {"action": action, "varname": "SCORE"}
+    ).text = f"{points:g}"
 
 
 def _equal(respident: str, value: str) -> ET.Element:
@@ -207,7 +237,9 @@ def _equal(respident: str, value: str) -> ET.Element:
 
 
 def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
-    item = ET.SubElement(section, "item", {"ident": f"{bank.name}-{question.id}", "title": question.id})
+    item = ET.SubElement(
+        section, "item", {"ident": f"{bank.name}-{question.id}", "title": question.id}
+    )
     metadata = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
     for label, entry in (("question_type", QTI_TYPES[question.type]), ("points_possible", "1")):
         field = ET.SubElement(metadata, "qtimetadatafield")
@@ -216,19 +248,32 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
     presentation = ET.SubElement(item, "presentation")
     _mattext(presentation, question.prompt, paragraph=True)
     processing = ET.SubElement(item, "resprocessing")
-    ET.SubElement(ET.SubElement(processing, "outcomes"), "decvar",
-                  {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
+    ET.SubElement(
+        ET.SubElement(processing, "outcomes"),
+        "decvar",
+        {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"},
+    )
     # Whatever the answer, show the general feedback (with the sources) after marking.
     always = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
     ET.SubElement(ET.SubElement(always, "conditionvar"), "other")
-    ET.SubElement(always, "displayfeedback", {"feedbacktype": "Response", "linkrefid": "general_fb"})
+    ET.SubElement(
+        always, "displayfeedback", {"feedbacktype": "Response", "linkrefid": "general_fb"}
+    )
     if question.type in ("single", "multiple", "truefalse"):
         if question.type == "truefalse":
-            labels, right = [("true", "True"), ("false", "False")], ["true" if question.answer else "false"]
+            labels, right = (
+                [("true", "True"), ("false", "False")],
+                ["true" if question.answer else "false"],
+            )
         else:
             labels = [(o.id, o.text) for o in question.options]
             right = [question.answer] if question.type == "single" else list(question.answer)
-        _choices(presentation, "response1", "Multiple" if question.type == "multiple" else "Single", labels)
+        _choices(
+            presentation,
+            "response1",
+            "Multiple" if question.type == "multiple" else "Single",
+            labels,
+        )
         condition = ET.Element("conditionvar")
         if question.type == "multiple":  # all the right ones ticked, none of the others
             both = ET.SubElement(condition, "and")
@@ -242,15 +287,24 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
             condition.append(_equal("response1", right[0]))
         _score_when(processing, condition, 100)
     elif question.type == "numeric":
-        response = ET.SubElement(presentation, "response_str", {"ident": "response1", "rcardinality": "Single"})
-        ET.SubElement(ET.SubElement(response, "render_fib", {"fibtype": "Decimal"}), "response_label",
-                      {"ident": "answer1"})
+        response = ET.SubElement(
+            presentation, "response_str", {"ident": "response1", "rcardinality": "Single"}
+        )
+        ET.SubElement(
+            ET.SubElement(response, "render_fib", {"fibtype": "Decimal"}),
+            "response_label",
+            {"ident": "answer1"},
+        )
         condition = ET.Element("conditionvar")
         either = ET.SubElement(condition, "or")
         either.append(_equal("response1", f"{question.answer:g}"))
         within = ET.SubElement(either, "and")
-        ET.SubElement(within, "vargte", {"respident": "response1"}).text = f"{question.answer - question.tolerance:g}"
-        ET.SubElement(within, "varlte", {"respident": "response1"}).text = f"{question.answer + question.tolerance:g}"
+        ET.SubElement(
+            within, "vargte", {"respident": "response1"}
+        ).text = f"{question.answer - question.tolerance:g}"
+        ET.SubElement(
+            within, "varlte", {"respident": "response1"}
+        ).text = f"{question.answer + question.tolerance:g}"
         _score_when(processing, condition, 100)
     else:  # classify, order: one list per statement or item, the same matches in each
         pairs = matching_pairs(question)
@@ -261,7 +315,9 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
             _mattext(response, prompt)
             render = ET.SubElement(response, "render_choice")
             for other in matches:
-                _mattext(ET.SubElement(render, "response_label", {"ident": match_ids[other]}), other)
+                _mattext(
+                    ET.SubElement(render, "response_label", {"ident": match_ids[other]}), other
+                )
             condition = ET.Element("conditionvar")
             condition.append(_equal(f"response{index}", match_ids[match]))
             _score_when(processing, condition, round(100 / len(pairs), 4), action="Add")
@@ -271,7 +327,9 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
 
 def to_qti_assessment(bank: Bank) -> str:
     root = ET.Element("questestinterop", {"xmlns": QTI_NS})
-    assessment = ET.SubElement(root, "assessment", {"ident": assessment_ident(bank), "title": bank.title})
+    assessment = ET.SubElement(
+        root, "assessment", {"ident": assessment_ident(bank), "title": bank.title}
+    )
     section = ET.SubElement(assessment, "section", {"ident": "root_section"})
     for question in bank.questions:
         _qti_item(section, bank, question)
@@ -284,8 +342,11 @@ def to_qti_manifest(banks: list[Bank]) -> str:
     resources = ET.SubElement(manifest, "resources")
     for bank in banks:
         ident = assessment_ident(bank)
-        resource = ET.SubElement(resources, "resource", {"identifier": ident, "type": "imsqti_xmlv1p2",
-                                                         "href": f"{ident}/{ident}.xml"})
+        resource = ET.SubElement(
+            resources,
+            "resource",
+            {"identifier": ident, "type": "imsqti_xmlv1p2", "href": f"{ident}/{ident}.xml"},
+        )
         ET.SubElement(resource, "file", {"href": f"{ident}/{ident}.xml"})
     return _xml_document(manifest)
 
@@ -312,7 +373,10 @@ def export(out: Path) -> list[Path]:
     banks = load_banks()
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in (("quiz-bank.moodle.xml", to_moodle_xml(banks)), ("quiz-bank.gift", to_gift(banks))):
+    for name, text in (
+        ("quiz-bank.moodle.xml", to_moodle_xml(banks)),
+        ("quiz-bank.gift", to_gift(banks)),
+    ):
         path = out / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
@@ -322,7 +386,9 @@ def export(out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Export the quiz bank as Moodle XML, GIFT and QTI 1.2 (Canvas).")
+    parser = argparse.ArgumentParser(
+        description="Export the quiz bank as Moodle XML, GIFT and QTI 1.2 (Canvas)."
+    )
     parser.add_argument("--out", type=Path, default=Path("_build/lms"), help="folder to write to")
     args = parser.parse_args(argv)
     for path in export(args.out):

@@ -38,8 +38,14 @@ def bank_dir() -> Path:
 class QuizError(ValueError):
     """A problem in a quiz bank, naming the file, the question and the field."""
 
-    def __init__(self, path: Path, problem: str, *, question: str | None = None,
-                 field_name: str | None = None):
+    def __init__(
+        self,
+        path: Path,
+        problem: str,
+        *,
+        question: str | None = None,
+        field_name: str | None = None,
+    ):
         where = [_display(path)]
         if question:
             where.append(f"question {question!r}")
@@ -71,9 +77,9 @@ class Question:
     sources: list[str]
     feedback: str
     compares: bool = False
-    options: list[Option] = field(default_factory=list)      # single, multiple; items of order
-    statements: list[Option] = field(default_factory=list)   # classify (feedback per statement)
-    categories: list[str] = field(default_factory=list)      # classify
+    options: list[Option] = field(default_factory=list)  # single, multiple; items of order
+    statements: list[Option] = field(default_factory=list)  # classify (feedback per statement)
+    categories: list[str] = field(default_factory=list)  # classify
     answer: object = None
     tolerance: float = 0.0
     unit: str = ""
@@ -81,7 +87,10 @@ class Question:
     def to_json(self) -> dict:
         """What the page's script needs: the question, its key and its feedback."""
         return {
-            "id": self.id, "type": self.type, "answer": self.answer, "tolerance": self.tolerance,
+            "id": self.id,
+            "type": self.type,
+            "answer": self.answer,
+            "tolerance": self.tolerance,
             "categories": self.categories,
             "feedback": self.feedback,
             "options": {o.id: o.feedback for o in self.options},
@@ -151,12 +160,18 @@ def _load_bank(directory: Path, name: str) -> Bank:
     for index, item in enumerate(raw["questions"], start=1):
         question = _question(path, index, item)
         if question.id in seen:
-            raise QuizError(path, f"the id {question.id!r} is used twice", question=question.id,
-                            field_name="id")
+            raise QuizError(
+                path, f"the id {question.id!r} is used twice", question=question.id, field_name="id"
+            )
         seen.add(question.id)
         questions.append(question)
-    return Bank(name=name, path=path, chapter=str(raw["chapter"]), title=str(raw["title"]),
-                questions=questions)
+    return Bank(
+        name=name,
+        path=path,
+        chapter=str(raw["chapter"]),
+        title=str(raw["title"]),
+        questions=questions,
+    )
 
 
 PLACEHOLDER = re.compile(r"\{\{\s*(count|indicator)\s*:\s*([a-z0-9_-]+)\s*\}\}")
@@ -181,7 +196,9 @@ def _fill(path, qid, key, text: str) -> str:
     def value(match):
         number = figure(match.group(1), match.group(2))
         if number is None:
-            raise QuizError(path, f"{match.group(0)} names no figure in data/", question=qid, field_name=key)
+            raise QuizError(
+                path, f"{match.group(0)} names no figure in data/", question=qid, field_name=key
+            )
         return format_number(number)
 
     return PLACEHOLDER.sub(value, text)
@@ -194,7 +211,9 @@ def _text(path, qid, item, key, *, required=True) -> str:
             raise QuizError(path, "is empty but required", question=qid, field_name=key)
         return ""
     if not isinstance(value, str):
-        raise QuizError(path, f"must be text, not {type(value).__name__}", question=qid, field_name=key)
+        raise QuizError(
+            path, f"must be text, not {type(value).__name__}", question=qid, field_name=key
+        )
     return _fill(path, qid, key, value.strip())
 
 
@@ -206,16 +225,29 @@ def _choices(path, qid, item, key) -> list[Option]:
     for number, entry in enumerate(raw, start=1):
         where = f"{key}[{number}]"
         if not isinstance(entry, dict):
-            raise QuizError(path, "must be a mapping with 'id' and 'text'", question=qid, field_name=where)
+            raise QuizError(
+                path, "must be a mapping with 'id' and 'text'", question=qid, field_name=where
+            )
         oid = str(entry.get("id", "")).strip()
         if not ID_PATTERN.fullmatch(oid):
-            raise QuizError(path, f"id {oid!r} must be lower-case letters, digits and hyphens",
-                            question=qid, field_name=f"{where}.id")
+            raise QuizError(
+                path,
+                f"id {oid!r} must be lower-case letters, digits and hyphens",
+                question=qid,
+                field_name=f"{where}.id",
+            )
         if oid in seen:
-            raise QuizError(path, f"id {oid!r} is used twice", question=qid, field_name=f"{where}.id")
+            raise QuizError(
+                path, f"id {oid!r} is used twice", question=qid, field_name=f"{where}.id"
+            )
         seen.add(oid)
-        options.append(Option(oid, _text(path, qid, entry, "text"),
-                              _text(path, qid, entry, "feedback", required=False)))
+        options.append(
+            Option(
+                oid,
+                _text(path, qid, entry, "text"),
+                _text(path, qid, entry, "feedback", required=False),
+            )
+        )
     return options
 
 
@@ -224,32 +256,57 @@ def _question(path: Path, index: int, item) -> Question:
         raise QuizError(path, f"question number {index} must be a mapping")
     qid = str(item.get("id", "")).strip()
     if not ID_PATTERN.fullmatch(qid):
-        raise QuizError(path, f"question number {index} needs an id of lower-case letters, digits and "
-                              f"hyphens (got {qid!r})", field_name="id")
+        raise QuizError(
+            path,
+            f"question number {index} needs an id of lower-case letters, digits and "
+            f"hyphens (got {qid!r})",
+            field_name="id",
+        )
     kind = item.get("type")
     if kind not in TYPES:
-        raise QuizError(path, f"{kind!r} is not one of: {', '.join(TYPES)}", question=qid, field_name="type")
+        raise QuizError(
+            path, f"{kind!r} is not one of: {', '.join(TYPES)}", question=qid, field_name="type"
+        )
     unknown = set(item) - QUESTION_FIELDS["common"] - QUESTION_FIELDS[kind]
     if unknown:
-        raise QuizError(path, f"unknown field(s) {', '.join(sorted(map(str, unknown)))} for a {kind} question",
-                        question=qid, field_name=sorted(map(str, unknown))[0])
+        raise QuizError(
+            path,
+            f"unknown field(s) {', '.join(sorted(map(str, unknown)))} for a {kind} question",
+            question=qid,
+            field_name=sorted(map(str, unknown))[0],
+        )
     objective = item.get("objective")
     if not isinstance(objective, int) or isinstance(objective, bool) or not 1 <= objective <= 5:
-        raise QuizError(path, "must be the number (1 to 5) of a learning objective of the chapter",
-                        question=qid, field_name="objective")
+        raise QuizError(
+            path,
+            "must be the number (1 to 5) of a learning objective of the chapter",
+            question=qid,
+            field_name="objective",
+        )
     sources = item.get("sources")
     if not isinstance(sources, list) or not sources:
         raise QuizError(path, "needs a list of source keys", question=qid, field_name="sources")
     known = _data.reference_keys()
     for key in sources:
         if key not in known:
-            raise QuizError(path, f"source key {key!r} is not in data/references.bib", question=qid,
-                            field_name="sources")
+            raise QuizError(
+                path,
+                f"source key {key!r} is not in data/references.bib",
+                question=qid,
+                field_name="sources",
+            )
     compares = item.get("compares", False)
     if not isinstance(compares, bool):
         raise QuizError(path, "must be true or false", question=qid, field_name="compares")
-    question = Question(id=qid, type=kind, prompt=_text(path, qid, item, "prompt"), objective=objective,
-                        sources=list(sources), feedback=_text(path, qid, item, "feedback"), compares=compares)
+    question = Question(
+        id=qid,
+        type=kind,
+        prompt=_text(path, qid, item, "prompt"),
+        objective=objective,
+        sources=list(sources),
+        feedback=_text(path, qid, item, "feedback"),
+        compares=compares,
+    )
     answer = item.get("answer")
     if kind in ("single", "multiple"):
         question.options = _choices(path, qid, item, "options")
@@ -261,8 +318,12 @@ def _question(path: Path, index: int, item) -> Question:
             raise QuizError(path, "must be a list of option ids", question=qid, field_name="answer")
         for choice in wanted:
             if choice not in ids:
-                raise QuizError(path, f"{choice!r} is not among the options ({', '.join(ids)})",
-                                question=qid, field_name="answer")
+                raise QuizError(
+                    path,
+                    f"{choice!r} is not among the options ({', '.join(ids)})",
+                    question=qid,
+                    field_name="answer",
+                )
         question.answer = answer if kind == "single" else sorted(set(answer))
     elif kind == "truefalse":
         if not isinstance(answer, bool):
@@ -270,20 +331,36 @@ def _question(path: Path, index: int, item) -> Question:
         question.answer = answer
     elif kind == "classify":
         categories = item.get("categories")
-        if not isinstance(categories, list) or len(categories) < 2 or not all(isinstance(c, str) for c in categories):
-            raise QuizError(path, "needs a list of at least two category names", question=qid,
-                            field_name="categories")
+        if (
+            not isinstance(categories, list)
+            or len(categories) < 2
+            or not all(isinstance(c, str) for c in categories)
+        ):
+            raise QuizError(
+                path,
+                "needs a list of at least two category names",
+                question=qid,
+                field_name="categories",
+            )
         question.categories = categories
         raw_statements = item.get("statements")
         if not isinstance(raw_statements, list) or len(raw_statements) < 2:
-            raise QuizError(path, "needs a list of at least two statements", question=qid,
-                            field_name="statements")
+            raise QuizError(
+                path,
+                "needs a list of at least two statements",
+                question=qid,
+                field_name="statements",
+            )
         key = {}
         for number, entry in enumerate(raw_statements, start=1):
             if not isinstance(entry, dict) or entry.get("answer") not in categories:
                 got = entry.get("answer") if isinstance(entry, dict) else entry
-                raise QuizError(path, f"answer {got!r} is not among the categories ({', '.join(categories)})",
-                                question=qid, field_name=f"statements[{number}].answer")
+                raise QuizError(
+                    path,
+                    f"answer {got!r} is not among the categories ({', '.join(categories)})",
+                    question=qid,
+                    field_name=f"statements[{number}].answer",
+                )
         question.statements = _choices(path, qid, item, "statements")
         for option, entry in zip(question.statements, raw_statements):
             key[option.id] = entry["answer"]
@@ -292,14 +369,20 @@ def _question(path: Path, index: int, item) -> Question:
         question.options = _choices(path, qid, item, "items")
         ids = [o.id for o in question.options]
         if not isinstance(answer, list) or sorted(map(str, answer)) != sorted(ids):
-            raise QuizError(path, f"must list every item id once, in the right order ({', '.join(ids)})",
-                            question=qid, field_name="answer")
+            raise QuizError(
+                path,
+                f"must list every item id once, in the right order ({', '.join(ids)})",
+                question=qid,
+                field_name="answer",
+            )
         question.answer = list(answer)
     elif kind == "numeric":
         question.answer = _numeric_answer(path, qid, answer)
         tolerance = item.get("tolerance", 0)
         if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
-            raise QuizError(path, "must be a number of zero or more", question=qid, field_name="tolerance")
+            raise QuizError(
+                path, "must be a number of zero or more", question=qid, field_name="tolerance"
+            )
         question.tolerance = float(tolerance)
         question.unit = _text(path, qid, item, "unit", required=False)
     return question
@@ -308,15 +391,24 @@ def _question(path: Path, index: int, item) -> Question:
 def _numeric_answer(path: Path, qid: str, spec) -> float:
     """A numeric answer names its figure in data/; it is computed here, never typed."""
     if not isinstance(spec, dict) or len(spec) != 1:
-        raise QuizError(path, "must name one figure in data/: {count: <name>} or {indicator: <id>}",
-                        question=qid, field_name="answer")
-    (kind, name), = spec.items()
+        raise QuizError(
+            path,
+            "must name one figure in data/: {count: <name>} or {indicator: <id>}",
+            question=qid,
+            field_name="answer",
+        )
+    ((kind, name),) = spec.items()
     if kind not in ("count", "indicator"):
-        raise QuizError(path, f"{kind!r} is not 'count' or 'indicator'", question=qid, field_name="answer")
+        raise QuizError(
+            path, f"{kind!r} is not 'count' or 'indicator'", question=qid, field_name="answer"
+        )
     number = figure(kind, str(name))
     if number is None:
-        where = ("a count of hemisphere.data.teaching_counts()" if kind == "count"
-                 else "an indicator with a value in data/indicators.csv")
+        where = (
+            "a count of hemisphere.data.teaching_counts()"
+            if kind == "count"
+            else "an indicator with a value in data/indicators.csv"
+        )
         raise QuizError(path, f"{name!r} is not {where}", question=qid, field_name="answer")
     return number
 
@@ -327,10 +419,12 @@ def clear_cache() -> None:
 
 # --- Marking a response ---------------------------------------------------------------
 
+
 @dataclass
 class Result:
     """The outcome of checking one response: ``status`` is correct, incorrect or invalid
     (the response can't be marked yet; ``message`` says why, kindly)."""
+
     status: str
     message: str
     details: list[str] = field(default_factory=list)
@@ -383,7 +477,9 @@ def check(question: Question, response) -> Result:
         if status == "incorrect":
             missed = len(set(question.answer) - set(chosen))
             wrong = len(set(chosen) - set(question.answer))
-            details.insert(0, f"{wrong} of your ticks are wrong and {missed} right answers are not ticked.")
+            details.insert(
+                0, f"{wrong} of your ticks are wrong and {missed} right answers are not ticked."
+            )
         return Result(status, _verdict(status), details)
     if kind == "truefalse":
         if response not in (True, False):
@@ -397,7 +493,9 @@ def check(question: Question, response) -> Result:
             return Result("invalid", f"Sort every statement first ({len(left)} left).")
         wrong = [s for s in question.statements if response[s.id] != question.answer[s.id]]
         status = "incorrect" if wrong else "correct"
-        details = [f"{len(question.statements) - len(wrong)} of {len(question.statements)} sorted right."]
+        details = [
+            f"{len(question.statements) - len(wrong)} of {len(question.statements)} sorted right."
+        ]
         details += [f"“{s.text}”: {s.feedback}" for s in wrong if s.feedback]
         return Result(status, _verdict(status), details)
     if kind == "order":
@@ -423,6 +521,7 @@ def _verdict(status: str) -> str:
 
 # --- The quiz as HTML for the book's pages ---------------------------------------------
 
+
 def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
     """A bank as accessible HTML: a form per question (fieldset and legend, a label for every
     control), a feedback region announced to screen readers, a score and a reset button.
@@ -437,55 +536,80 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
     from . import data as data_module
 
     quiz_id = page_id or bank.name
-    parts = [f'<section class="hemisphere-quiz" data-quiz="{escape(quiz_id)}" '
-             f'aria-label="{escape(bank.title)}">',
-             f'<p class="hq-intro">{escape(bank.title)}: {len(bank.questions)} questions. Your answers '
-             'stay in this browser until you reset them.</p>',
-             f'<p class="hq-score" aria-live="polite">0 of {len(bank.questions)} answered correctly.</p>']
+    parts = [
+        f'<section class="hemisphere-quiz" data-quiz="{escape(quiz_id)}" '
+        f'aria-label="{escape(bank.title)}">',
+        f'<p class="hq-intro">{escape(bank.title)}: {len(bank.questions)} questions. Your answers '
+        "stay in this browser until you reset them.</p>",
+        f'<p class="hq-score" aria-live="polite">0 of {len(bank.questions)} answered correctly.</p>',
+    ]
     for number, q in enumerate(bank.questions, start=1):
         base = f"hq-{escape(quiz_id)}-{escape(q.id)}"
-        parts.append(f'<form class="hq-question" data-question="{escape(q.id)}" data-type="{q.type}" '
-                     f'novalidate><fieldset><legend><span class="hq-number">{number}.</span> '
-                     f'{escape(q.prompt)}</legend>')
+        parts.append(
+            f'<form class="hq-question" data-question="{escape(q.id)}" data-type="{q.type}" '
+            f'novalidate><fieldset><legend><span class="hq-number">{number}.</span> '
+            f"{escape(q.prompt)}</legend>"
+        )
         if q.type in ("single", "multiple", "truefalse"):
             kind = "checkbox" if q.type == "multiple" else "radio"
-            choices = ([(o.id, o.text) for o in q.options] if q.type != "truefalse"
-                       else [("true", "True"), ("false", "False")])
+            choices = (
+                [(o.id, o.text) for o in q.options]
+                if q.type != "truefalse"
+                else [("true", "True"), ("false", "False")]
+            )
             for oid, text in choices:
-                parts.append(f'<div class="hq-choice"><input type="{kind}" name="{base}" id="{base}-{escape(oid)}" '
-                             f'value="{escape(oid)}"><label for="{base}-{escape(oid)}">{escape(text)}</label></div>')
+                parts.append(
+                    f'<div class="hq-choice"><input type="{kind}" name="{base}" id="{base}-{escape(oid)}" '
+                    f'value="{escape(oid)}"><label for="{base}-{escape(oid)}">{escape(text)}</label></div>'
+                )
         elif q.type in ("classify", "order"):
             rows = q.statements if q.type == "classify" else q.options
-            values = (q.categories if q.type == "classify"
-                      else [str(i) for i in range(1, len(q.options) + 1)])
+            values = (
+                q.categories
+                if q.type == "classify"
+                else [str(i) for i in range(1, len(q.options) + 1)]
+            )
             prompt = "Choose…" if q.type == "classify" else "Position…"
             for row in rows:
-                options = "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
-                parts.append(f'<div class="hq-row"><label for="{base}-{escape(row.id)}">{escape(row.text)}</label>'
-                             f'<select id="{base}-{escape(row.id)}" data-key="{escape(row.id)}">'
-                             f'<option value="">{prompt}</option>{options}</select></div>')
+                options = "".join(
+                    f'<option value="{escape(v)}">{escape(v)}</option>' for v in values
+                )
+                parts.append(
+                    f'<div class="hq-row"><label for="{base}-{escape(row.id)}">{escape(row.text)}</label>'
+                    f'<select id="{base}-{escape(row.id)}" data-key="{escape(row.id)}">'
+                    f'<option value="">{prompt}</option>{options}</select></div>'
+                )
         elif q.type == "numeric":
             unit = f" ({escape(q.unit)})" if q.unit else ""
-            parts.append(f'<div class="hq-row"><label for="{base}-value">Your answer{unit}</label>'
-                         f'<input type="text" inputmode="decimal" autocomplete="off" id="{base}-value"></div>')
+            parts.append(
+                f'<div class="hq-row"><label for="{base}-value">Your answer{unit}</label>'
+                f'<input type="text" inputmode="decimal" autocomplete="off" id="{base}-value"></div>'
+            )
         links = "; ".join(
             f'<a href="{escape(source_href(key))}">{escape(data_module.reference_label(key))}</a>'
-            for key in q.sources)
-        parts.append('</fieldset><div class="hq-actions"><button type="submit">Check</button></div>'
-                     '<div class="hq-feedback" role="status" aria-live="polite"></div>'
-                     f'<p class="hq-sources" hidden>Sources: {links}</p></form>')
+            for key in q.sources
+        )
+        parts.append(
+            '</fieldset><div class="hq-actions"><button type="submit">Check</button></div>'
+            '<div class="hq-feedback" role="status" aria-live="polite"></div>'
+            f'<p class="hq-sources" hidden>Sources: {links}</p></form>'
+        )
     key = json.dumps({q.id: q.to_json() for q in bank.questions}, ensure_ascii=False)
     # Inside a <script> element only "</" can end it early; escape it.
     key = key.replace("</", "<\\/")
-    parts.append('<div class="hq-footer"><button type="button" class="hq-reset">Reset my answers</button></div>'
-                 f'<script type="application/json" class="hq-key">{key}</script></section>')
+    parts.append(
+        '<div class="hq-footer"><button type="button" class="hq-reset">Reset my answers</button></div>'
+        f'<script type="application/json" class="hq-key">{key}</script></section>'
+    )
     return "\n".join(parts)
 
 
 # --- The quiz in a live notebook ------------------------------------------------------
 
-LIVE_ONLY_NOTE = ("*In a live notebook this cell shows the quiz as widgets, with a button that saves your "
-                  "answers to a file you can hand in. In the book, the quiz is above.*")
+LIVE_ONLY_NOTE = (
+    "*In a live notebook this cell shows the quiz as widgets, with a button that saves your "
+    "answers to a file you can hand in. In the book, the quiz is above.*"
+)
 
 
 class LiveQuiz:
@@ -507,8 +631,16 @@ class LiveQuiz:
             self.feedback[question.id] = widgets.HTML()
             button = widgets.Button(description="Check", tooltip=f"Check question {number}")
             button.on_click(lambda _button, q=question: self.check(q.id))
-            boxes.append(widgets.VBox([widgets.HTML(f"<p><b>{number}.</b> {_escape(question.prompt)}</p>"),
-                                       control, button, self.feedback[question.id]]))
+            boxes.append(
+                widgets.VBox(
+                    [
+                        widgets.HTML(f"<p><b>{number}.</b> {_escape(question.prompt)}</p>"),
+                        control,
+                        button,
+                        self.feedback[question.id],
+                    ]
+                )
+            )
         self.score = widgets.HTML()
         self.saved = widgets.HTML()
         save = widgets.Button(description="Save my answers", icon="save")
@@ -520,31 +652,59 @@ class LiveQuiz:
         import ipywidgets as widgets
 
         if question.type in ("single", "truefalse"):
-            choices = ([(o.text, o.id) for o in question.options] if question.type == "single"
-                       else [("True", True), ("False", False)])
-            control = widgets.RadioButtons(options=choices, value=None, layout={"width": "max-content"})
+            choices = (
+                [(o.text, o.id) for o in question.options]
+                if question.type == "single"
+                else [("True", True), ("False", False)]
+            )
+            control = widgets.RadioButtons(
+                options=choices, value=None, layout={"width": "max-content"}
+            )
             return control, lambda: control.value
         if question.type == "multiple":
-            ticks = {o.id: widgets.Checkbox(description=o.text, value=False, indent=False)
-                     for o in question.options}
-            return widgets.VBox(list(ticks.values())), lambda: [i for i, box in ticks.items() if box.value]
+            ticks = {
+                o.id: widgets.Checkbox(description=o.text, value=False, indent=False)
+                for o in question.options
+            }
+            return widgets.VBox(list(ticks.values())), lambda: [
+                i for i, box in ticks.items() if box.value
+            ]
         if question.type == "classify":
-            pickers = {s.id: widgets.Dropdown(options=[("Choose…", "")] + [(c, c) for c in question.categories],
-                                              value="", description=s.text, style={"description_width": "initial"})
-                       for s in question.statements}
-            return (widgets.VBox(list(pickers.values())),
-                    lambda: {sid: p.value for sid, p in pickers.items() if p.value})
+            pickers = {
+                s.id: widgets.Dropdown(
+                    options=[("Choose…", "")] + [(c, c) for c in question.categories],
+                    value="",
+                    description=s.text,
+                    style={"description_width": "initial"},
+                )
+                for s in question.statements
+            }
+            return (
+                widgets.VBox(list(pickers.values())),
+                lambda: {sid: p.value for sid, p in pickers.items() if p.value},
+            )
         if question.type == "order":
-            positions = [("Position…", 0)] + [(str(i), i) for i in range(1, len(question.options) + 1)]
-            pickers = {o.id: widgets.Dropdown(options=positions, value=0, description=o.text,
-                                              style={"description_width": "initial"})
-                       for o in question.options}
+            positions = [("Position…", 0)] + [
+                (str(i), i) for i in range(1, len(question.options) + 1)
+            ]
+            pickers = {
+                o.id: widgets.Dropdown(
+                    options=positions,
+                    value=0,
+                    description=o.text,
+                    style={"description_width": "initial"},
+                )
+                for o in question.options
+            }
 
             def read_order():
                 chosen = {p.value: oid for oid, p in pickers.items() if p.value}
                 return [chosen[i] for i in sorted(chosen)] if len(chosen) == len(pickers) else []
+
             return widgets.VBox(list(pickers.values())), read_order
-        control = widgets.Text(placeholder=f"a number{f' ({question.unit})' if question.unit else ''}")
+        control = widgets.Text(
+            placeholder=f"a number{f' ({question.unit})' if question.unit else ''}"
+        )
         return control, lambda: control.value
 
     def check(self, question_id: str) -> Result:
@@ -555,7 +715,9 @@ class LiveQuiz:
         if result.status != "invalid":
             lines.append(_escape(question.feedback))
             lines += [f"• {_escape(detail)}" for detail in result.details]
-            lines.append("Sources: " + "; ".join(_escape(_data.reference_label(k)) for k in question.sources))
+            lines.append(
+                "Sources: " + "; ".join(_escape(_data.reference_label(k)) for k in question.sources)
+            )
         self.feedback[question_id].value = "<br>".join(lines)
         self._update_score()
         return result
@@ -569,13 +731,21 @@ class LiveQuiz:
         import datetime
         import json
 
-        answers = {q.id: {"response": self.read[q.id](),
-                          "status": self.results[q.id].status if q.id in self.results else "not checked"}
-                   for q in self.bank.questions}
-        record = {"quiz": self.bank.name, "title": self.bank.title,
-                  "saved": datetime.datetime.now().isoformat(timespec="seconds"),
-                  "correct": sum(r.correct for r in self.results.values()),
-                  "questions": len(self.bank.questions), "answers": answers}
+        answers = {
+            q.id: {
+                "response": self.read[q.id](),
+                "status": self.results[q.id].status if q.id in self.results else "not checked",
+            }
+            for q in self.bank.questions
+        }
+        record = {
+            "quiz": self.bank.name,
+            "title": self.bank.title,
+            "saved": datetime.datetime.now().isoformat(timespec="seconds"),
+            "correct": sum(r.correct for r in self.results.values()),
+            "questions": len(self.bank.questions),
+            "answers": answers,
+        }
         self.save_dir.mkdir(parents=True, exist_ok=True)
         path = self.save_dir / f"quiz-answers-{self.bank.name}.json"
         path.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -86,7 +86,9 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
     if 'role="list" class="citation-list"' in body:
         # sphinxcontrib-bibtex marks the bibliography as a list whose entries are not list
         # items, which assistive technology reports as broken (axe-core: aria-required-children).
-        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        context["body"] = body.replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'
+        )
     scripts = context.get("script_files")
     if scripts:
         # In place: the builder keeps adding to this same list after us.
@@ -102,12 +104,15 @@ def repository_url_from_git(srcdir: Path) -> str:
     try:
         url = subprocess.run(
             ["git", "-C", str(srcdir), "remote", "get-url", "origin"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
     if url.startswith("git@"):
-        host, _, path = url[len("git@"):].partition(":")
+        host, _, path = url[len("git@") :].partition(":")
         url = f"https://{host}/{path}"
     return url.removesuffix(".git") if url.startswith("https://") else ""
 
@@ -120,11 +125,17 @@ def _on_config_inited(app: Sphinx, config) -> None:
         options["use_repository_button"] = True
         return
     options["launch_buttons"] = {}
-    for button in ("use_repository_button", "use_edit_page_button", "use_issues_button",
-                   "use_source_button"):
+    for button in (
+        "use_repository_button",
+        "use_edit_page_button",
+        "use_issues_button",
+        "use_source_button",
+    ):
         options[button] = False
-    logger.info("hemisphere: launch buttons left out: set repository.url in _config.yml "
-                "or add a git remote 'origin'.")
+    logger.info(
+        "hemisphere: launch buttons left out: set repository.url in _config.yml "
+        "or add a git remote 'origin'."
+    )
 
 
 #: What the notebooks read besides their own code: a change here must re-execute them.
@@ -154,8 +165,9 @@ def _mark_book_build(app: Sphinx, config) -> None:
 def _drop_stale_execution_cache(app: Sphinx, config) -> None:
     stamp = Path(app.doctreedir) / INPUTS_STAMP
     app.hemisphere_inputs_digest = inputs_digest(Path(app.confdir))
-    app.hemisphere_inputs_changed = (not stamp.exists()
-                                     or stamp.read_text() != app.hemisphere_inputs_digest)
+    app.hemisphere_inputs_changed = (
+        not stamp.exists() or stamp.read_text() != app.hemisphere_inputs_digest
+    )
     if not app.hemisphere_inputs_changed:
         return
     cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
@@ -181,8 +193,9 @@ def _execute_notebooks_in_parallel(app: Sphinx, env, docnames: list[str]) -> Non
     myst-nb then executes it again and reports the error as the build would anyway."""
     if app.builder.format != "html" or app.config.nb_execution_mode != "cache":
         return
-    notebooks = [str(env.doc2path(name)) for name in docnames
-                 if str(env.doc2path(name)).endswith(".ipynb")]
+    notebooks = [
+        str(env.doc2path(name)) for name in docnames if str(env.doc2path(name)).endswith(".ipynb")
+    ]
     if len(notebooks) < 2:
         return  # nothing to share out (and a no-change rebuild imports nothing)
     import logging as std_logging
@@ -210,9 +223,13 @@ def _execute_notebooks_in_parallel(app: Sphinx, env, docnames: list[str]) -> Non
         workers.addHandler(std_logging.StreamHandler())
         workers.setLevel(std_logging.WARNING)
     result = load_executor("local-parallel", cache=cache, logger=workers).run_and_cache(
-        filter_uris=missing, timeout=config.nb_execution_timeout,
-        allow_errors=config.nb_execution_allow_errors)
-    left = sorted(Path(uri).relative_to(app.srcdir).as_posix() for uri in result.excepted + result.errored)
+        filter_uris=missing,
+        timeout=config.nb_execution_timeout,
+        allow_errors=config.nb_execution_allow_errors,
+    )
+    left = sorted(
+        Path(uri).relative_to(app.srcdir).as_posix() for uri in result.excepted + result.errored
+    )
     if left:
         logger.info(f"hemisphere: left to myst-nb (not cached in parallel): {', '.join(left)}")
 
@@ -221,8 +238,11 @@ def _outdated_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Every notebook page, when the inputs changed (Sphinx would skip unchanged sources)."""
     if not getattr(app, "hemisphere_inputs_changed", False):
         return []
-    return [docname for docname in env.found_docs
-            if str(env.doc2path(docname)).endswith(".ipynb") and docname not in added | changed]
+    return [
+        docname
+        for docname in env.found_docs
+        if str(env.doc2path(docname)).endswith(".ipynb") and docname not in added | changed
+    ]
 
 
 class _GeneratedMarkdown(SphinxDirective):
@@ -235,7 +255,11 @@ class _GeneratedMarkdown(SphinxDirective):
         from . import data, datadoc
 
         # Sphinx re-reads the page when any of these files is newer than the last build.
-        for path in [*sorted(data.data_dir().glob("*")), Path(data.__file__), Path(datadoc.__file__)]:
+        for path in [
+            *sorted(data.data_dir().glob("*")),
+            Path(data.__file__),
+            Path(datadoc.__file__),
+        ]:
             if path.is_file():
                 self.env.note_dependency(str(path))
         return self.parse_text_to_nodes(self.markdown())
@@ -256,8 +280,11 @@ class _GuideMarkdown(_GeneratedMarkdown):
         from . import assignments, quiz
 
         root = Path(self.env.app.confdir)
-        for path in [*sorted((root / "book").glob("*.ipynb")), *sorted(quiz.bank_dir().glob("*.yml")),
-                     *sorted(assignments.SOURCE_DIR.glob("*.ipynb"))]:
+        for path in [
+            *sorted((root / "book").glob("*.ipynb")),
+            *sorted(quiz.bank_dir().glob("*.yml")),
+            *sorted(assignments.SOURCE_DIR.glob("*.ipynb")),
+        ]:
             self.env.note_dependency(str(path))
         return super().run()
 
@@ -266,7 +293,11 @@ class OutcomesDirective(_GuideMarkdown):
     def markdown(self) -> str:
         from . import guide
 
-        folder = "solutions" if "exercises/solutions/01_policy_at_a_glance" in self.env.found_docs else "student"
+        folder = (
+            "solutions"
+            if "exercises/solutions/01_policy_at_a_glance" in self.env.found_docs
+            else "student"
+        )
         return guide.outcomes_markdown(folder)
 
 
@@ -289,7 +320,9 @@ class ExerciseLinksDirective(_GuideMarkdown):
         from . import guide
 
         options = self.env.app.config.html_theme_options
-        return guide.links_markdown(options.get("repository_url", ""), options.get("repository_branch", "main"))
+        return guide.links_markdown(
+            options.get("repository_url", ""), options.get("repository_branch", "main")
+        )
 
 
 class DataCitationDirective(_GeneratedMarkdown):

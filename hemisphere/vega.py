@@ -54,10 +54,12 @@ def chart_libraries_html() -> str:
     # "</script" cannot occur in the minified bundle's strings unescaped; escape it anyway.
     script = vega_bundle_script().replace("</script", "<\\/script")
     flags = json.dumps(vega_debug_flags())
-    return (f'<script type="text/javascript">\n{script}\nwindow.VEGA_DEBUG = Object.assign('
-            f'window.VEGA_DEBUG || {{}}, {flags});\n</script>\n'
-            f'<p class="hemisphere-chart-libraries" style="display:none">Chart libraries loaded '
-            f'(Vega {alt.VEGA_VERSION}, Vega-Lite {alt.VEGALITE_VERSION}).</p>')
+    return (
+        f'<script type="text/javascript">\n{script}\nwindow.VEGA_DEBUG = Object.assign('
+        f"window.VEGA_DEBUG || {{}}, {flags});\n</script>\n"
+        f'<p class="hemisphere-chart-libraries" style="display:none">Chart libraries loaded '
+        f"(Vega {alt.VEGA_VERSION}, Vega-Lite {alt.VEGALITE_VERSION}).</p>"
+    )
 
 
 class NumberedHTMLRenderer(HTMLRenderer):

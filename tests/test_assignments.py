@@ -22,8 +22,11 @@ def test_there_is_an_assignment_per_chapter_and_a_capstone():
 
 
 def test_generated_files_are_up_to_date_with_their_sources():
-    stale = [str(path.relative_to(ROOT)) for path, text in assignments.generated().items()
-             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    stale = [
+        str(path.relative_to(ROOT))
+        for path, text in assignments.generated().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
     assert stale == [], f"run `make exercises`: {stale}"
 
 
@@ -35,7 +38,9 @@ def solution_lines(source: Path) -> list[str]:
             for block in assignments.SOLUTION_BLOCK.findall(cell.source):
                 lines += [line.strip() for line in block.splitlines() if len(line.strip()) > 12]
         elif "answer" in cell.metadata.get("tags", []):
-            lines += [line.strip() for line in cell.source.splitlines()[1:] if len(line.strip()) > 30]
+            lines += [
+                line.strip() for line in cell.source.splitlines()[1:] if len(line.strip()) > 30
+            ]
     return lines
 
 
@@ -66,12 +71,20 @@ def run(path: Path) -> list[str]:
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     shown = []
     for cell in notebook.cells:
         if cell.cell_type == "code" and re.search(r"^checks\.(?!show)", cell.source, re.M):
-            texts = [o.get("data", {}).get("text/markdown", "") for o in cell.outputs
-                     if o.get("output_type") == "execute_result"]
+            texts = [
+                o.get("data", {}).get("text/markdown", "")
+                for o in cell.outputs
+                if o.get("output_type") == "execute_result"
+            ]
             shown.append(texts[0] if texts else "<no feedback>")
     return shown
 
@@ -88,14 +101,19 @@ def test_checks_pass_on_the_solution_and_say_not_answered_on_the_student_version
 def test_unpaired_markers_and_bad_python_are_named(tmp_path):
     with pytest.raises(assignments.AssignmentError, match="do not pair up"):
         assignments._student_code("# BEGIN SOLUTION\nx = 1\n", "exercises/source/x.ipynb, cell 3")
-    with pytest.raises(assignments.AssignmentError, match=r"cell 3: the solution block is not valid Python"):
-        assignments._student_code("# BEGIN SOLUTION\nx = (\n# END SOLUTION\n", "exercises/source/x.ipynb, cell 3")
+    with pytest.raises(
+        assignments.AssignmentError, match=r"cell 3: the solution block is not valid Python"
+    ):
+        assignments._student_code(
+            "# BEGIN SOLUTION\nx = (\n# END SOLUTION\n", "exercises/source/x.ipynb, cell 3"
+        )
 
 
 def test_a_placeholder_replaces_each_assigned_name():
     code = "# BEGIN SOLUTION\nnew = frame[frame.x]\nshare = new.y.mean()\n# END SOLUTION\nchecks.thing(share)"
     assert assignments._student_code(code, "here") == (
-        "new = ...  # your answer here\nshare = ...  # your answer here\nchecks.thing(share)")
+        "new = ...  # your answer here\nshare = ...  # your answer here\nchecks.thing(share)"
+    )
 
 
 def test_the_instructor_toc_swaps_in_the_solutions():

@@ -12,7 +12,8 @@ def test_country_names_read_as_a_sentence():
     countries = load_countries()
     assert book.country_names(countries, ["PAN"]) == "Panama"
     assert book.country_names(countries, ["PAN", "SLV", "DOM"]) == (
-        "Panama, El Salvador and the Dominican Republic")
+        "Panama, El Salvador and the Dominican Republic"
+    )
 
 
 def test_an_unknown_country_code_is_named():
@@ -32,7 +33,8 @@ def test_indicator_values_are_numbers():
     assert pages == 4
 
 
-@pytest.mark.parametrize("value, text", [(237565, "237,565"), (4.0, "4"), (46.5, "46.5"),
-                                         (-87, "-87")])
+@pytest.mark.parametrize(
+    "value, text", [(237565, "237,565"), (4.0, "4"), (46.5, "46.5"), (-87, "-87")]
+)
 def test_numbers_print_as_prose_prints_them(value, text):
     assert book.format_number(value) == text

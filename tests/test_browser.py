@@ -14,14 +14,18 @@ CHART = '[id^="altair-viz"]'
 COUNT_MARKS = """container => container.querySelectorAll('svg g[class*="mark-"] > path, '
     + 'svg g[class*="mark-"] > rect, svg g[class*="mark-"] > line, svg g[class*="mark-"] > text').length"""
 # Data points only: legend symbols are symbols too, but not role-mark.
-COUNT_POINTS = "container => container.querySelectorAll('svg g.mark-symbol.role-mark > path').length"
+COUNT_POINTS = (
+    "container => container.querySelectorAll('svg g.mark-symbol.role-mark > path').length"
+)
 
 
 def test_every_page_loads_offline_with_a_clean_console(visit, book_pages):
     for docname in book_pages:
         page = visit(docname)
         assert page.console_errors == [], f"{docname}: console errors {page.console_errors}"
-        assert page.external_requests == [], f"{docname}: requests left the site {page.external_requests}"
+        assert page.external_requests == [], (
+            f"{docname}: requests left the site {page.external_requests}"
+        )
         assert page.failed_requests == [], f"{docname}: failed requests {page.failed_requests}"
         assert page.page.locator("article h1").count() >= 1, f"{docname}: no page title"
 
@@ -31,8 +35,9 @@ def test_every_chart_container_holds_rendered_marks(visit, book_pages):
     for docname in book_pages:
         page = visit(docname).page
         for container in page.locator(CHART).all():
-            page.wait_for_function(f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(),
-                                   timeout=10_000)
+            page.wait_for_function(
+                f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(), timeout=10_000
+            )
             # vega-embed gives the chart's description to screen readers as its wrapper's label.
             label = container.locator(".chart-wrapper").first.get_attribute("aria-label") or ""
             assert len(label) > 20, f"{docname}: a chart without a description"
@@ -65,12 +70,16 @@ def test_category_and_instrument_dropdowns_filter_the_chapter_1_timeline(visit):
 
     chart.locator("select").nth(0).select_option("migration")
     migration = second_term[second_term["category"] == "migration"]
-    page.wait_for_function(f"([c, n]) => ({COUNT_POINTS})(c) === n", arg=[chart.element_handle(), len(migration)])
+    page.wait_for_function(
+        f"([c, n]) => ({COUNT_POINTS})(c) === n", arg=[chart.element_handle(), len(migration)]
+    )
     assert 0 < len(migration) < len(second_term)
 
     chart.locator("select").nth(1).select_option("deal diplomacy (stick)")
     both = migration[migration["instrument"] == "deal diplomacy (stick)"]
-    page.wait_for_function(f"([c, n]) => ({COUNT_POINTS})(c) === n", arg=[chart.element_handle(), len(both)])
+    page.wait_for_function(
+        f"([c, n]) => ({COUNT_POINTS})(c) === n", arg=[chart.element_handle(), len(both)]
+    )
     assert len(both) >= 1
 
 
@@ -99,8 +108,10 @@ def test_brushing_the_overview_changes_the_detail_view(visit):
     page.mouse.down()
     page.mouse.move(strip["x"] + strip["width"] * 0.45, y, steps=8)
     page.mouse.up()
-    page.wait_for_function(f"([c, b]) => JSON.stringify(({DETAIL_AXIS_LABELS})(c)) !== JSON.stringify(b)",
-                           arg=[chart.element_handle(), before])
+    page.wait_for_function(
+        f"([c, b]) => JSON.stringify(({DETAIL_AXIS_LABELS})(c)) !== JSON.stringify(b)",
+        arg=[chart.element_handle(), before],
+    )
     after = chart.evaluate(DETAIL_AXIS_LABELS)
     assert not any("2025" in label for label in after), after
 
@@ -113,7 +124,9 @@ def test_subregion_dropdown_filters_the_full_timeline(visit):
     chart.locator("select").nth(2).select_option("Southern South America")
     south = {"ARG", "BRA", "CHL", "URY", "PRY"}
     expected = int(events["countries"].map(lambda codes: bool(set(codes) & south)).sum())
-    page.wait_for_function(f"([c, n]) => ({COUNT_POINTS})(c) === n", arg=[chart.element_handle(), expected])
+    page.wait_for_function(
+        f"([c, n]) => ({COUNT_POINTS})(c) === n", arg=[chart.element_handle(), expected]
+    )
     assert 0 < expected < len(events)
 
 
@@ -156,8 +169,10 @@ def test_choosing_a_map_layer_changes_the_fills(visit):
     core = chart.evaluate(MAP_FILLS)
     assert len(core) == 36
     chart.locator("select").select_option("rubio")
-    page.wait_for_function(f"([c, b]) => JSON.stringify(({MAP_FILLS})(c)) !== JSON.stringify(b)",
-                           arg=[chart.element_handle(), core])
+    page.wait_for_function(
+        f"([c, b]) => JSON.stringify(({MAP_FILLS})(c)) !== JSON.stringify(b)",
+        arg=[chart.element_handle(), core],
+    )
     fills = chart.evaluate(MAP_FILLS)
     assert fills.count("#D55E00") == 5, "the five stops of Rubio's first trip"
     legend = chart.inner_text()
@@ -186,13 +201,18 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(visit, book_page
     problems = {}
     for docname in book_pages:
         page = visit(docname).page
-        page.evaluate("mode => { localStorage.setItem('mode', mode); "
-                      "document.documentElement.dataset.mode = mode; document.documentElement.dataset.theme = mode; }",
-                      mode)
+        page.evaluate(
+            "mode => { localStorage.setItem('mode', mode); "
+            "document.documentElement.dataset.mode = mode; document.documentElement.dataset.theme = mode; }",
+            mode,
+        )
         page.wait_for_timeout(200)
         results = axe.run(page)
-        serious = [(v["id"], len(v["nodes"])) for v in results.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
+        serious = [
+            (v["id"], len(v["nodes"]))
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         if serious:
             problems[docname] = serious
     assert problems == {}

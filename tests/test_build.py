@@ -102,8 +102,11 @@ def _copy_sources(target: Path) -> Path:
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy(ROOT / name, target / name)
     for folder in ("book", "data", "hemisphere", "exercises"):
-        shutil.copytree(ROOT / folder, target / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / folder,
+            target / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"),
+        )
     return target
 
 
@@ -114,10 +117,20 @@ def _build_env(copy: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def two_clean_builds(tmp_path_factory) -> list[Path]:
     """The book built from scratch in two fresh copies, at once (one build per core)."""
-    copies = [_copy_sources(tmp_path_factory.mktemp(f"clean-{name}")) for name in ("first", "second")]
-    runs = [subprocess.Popen(build_command(copy, path_output=copy), cwd=copy, env=_build_env(copy),
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for copy in copies]
+    copies = [
+        _copy_sources(tmp_path_factory.mktemp(f"clean-{name}")) for name in ("first", "second")
+    ]
+    runs = [
+        subprocess.Popen(
+            build_command(copy, path_output=copy),
+            cwd=copy,
+            env=_build_env(copy),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for copy in copies
+    ]
     for copy, run in zip(copies, runs):
         output, _ = run.communicate()
         assert run.returncode == 0, output[-4000:]
@@ -126,7 +139,8 @@ def two_clean_builds(tmp_path_factory) -> list[Path]:
 
 
 def test_a_clean_build_executes_the_notebooks_in_parallel_then_reads_them_from_the_cache(
-        two_clean_builds):
+    two_clean_builds,
+):
     log = (two_clean_builds[0] / "build.log").read_text(encoding="utf-8")
     notebooks = [d for d in toc_docnames(ROOT / "_toc.yml") if (ROOT / f"{d}.ipynb").exists()]
     assert f"hemisphere: executing {len(notebooks)} notebooks in parallel" in log
@@ -168,8 +182,13 @@ def test_a_changed_data_row_changes_the_built_sentence(two_clean_builds, tmp_pat
     text = events.read_text(encoding="utf-8")
     assert ",PAN SLV CRI GTM DOM," in text
     events.write_text(text.replace(",PAN SLV CRI GTM DOM,", ",PAN SLV CRI GTM,"), encoding="utf-8")
-    result = subprocess.run(build_command(copy, path_output=copy), cwd=copy, env=_build_env(copy),
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        build_command(copy, path_output=copy),
+        cwd=copy,
+        env=_build_env(copy),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "he visited 4 countries" in read_page()
 
@@ -206,31 +225,48 @@ def test_a_malformed_quiz_bank_stops_the_build_with_a_clear_message(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "images").mkdir()
-    shutil.copy(ROOT / "book" / "images" / "favicon.svg", tmp_path / "book" / "images" / "favicon.svg")
-    (tmp_path / "book" / "page.md").write_text("# A page\n\n```{quiz} broken\n```\n", encoding="utf-8")
+    shutil.copy(
+        ROOT / "book" / "images" / "favicon.svg", tmp_path / "book" / "images" / "favicon.svg"
+    )
+    (tmp_path / "book" / "page.md").write_text(
+        "# A page\n\n```{quiz} broken\n```\n", encoding="utf-8"
+    )
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/page\n", encoding="utf-8")
     banks = tmp_path / "quizzes"
     banks.mkdir()
-    good = (ROOT / "exercises" / "quizzes" / "04_western_hemisphere.yml").read_text(encoding="utf-8")
+    good = (ROOT / "exercises" / "quizzes" / "04_western_hemisphere.yml").read_text(
+        encoding="utf-8"
+    )
     assert "  answer: homeland\n" in good
-    (banks / "broken.yml").write_text(good.replace("  answer: homeland\n", "  answer: everywhere\n"),
-                                      encoding="utf-8")
+    (banks / "broken.yml").write_text(
+        good.replace("  answer: homeland\n", "  answer: everywhere\n"), encoding="utf-8"
+    )
     env = {**os.environ, "HEMISPHERE_QUIZZES": str(banks)}
-    result = subprocess.run(build_command(tmp_path, path_output=tmp_path), cwd=tmp_path, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        build_command(tmp_path, path_output=tmp_path),
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     assert result.returncode != 0
     assert "Quiz bank error:" in log
-    assert ("exercises/quizzes/broken.yml, question 'c4-homeland', field 'answer': "
-            "'everywhere' is not among the options (homeland, americas, china)") in log
+    assert (
+        "exercises/quizzes/broken.yml, question 'c4-homeland', field 'answer': "
+        "'everywhere' is not among the options (homeland, americas, china)"
+    ) in log
 
 
 def _solution_lines() -> list[str]:
     from test_assignments import SOURCES, solution_lines
 
     # As a page shows them: no list markers or Markdown emphasis.
-    plain = [re.sub(r"^(\d+\.|-) ", "", line).replace("**", "").replace("`", "")
-             for source in SOURCES for line in solution_lines(source)]
+    plain = [
+        re.sub(r"^(\d+\.|-) ", "", line).replace("**", "").replace("`", "")
+        for source in SOURCES
+        for line in solution_lines(source)
+    ]
     return [line for line in plain if len(line) > 12]
 
 
@@ -239,7 +275,9 @@ def _page_text(path) -> str:
 
     text = html_module.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
     # Sphinx turns straight quotes into typographic ones; compare with the sources' straight quotes.
-    return text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
+    return text.translate(
+        str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    )
 
 
 def test_no_solution_reaches_the_student_edition(built_book):
@@ -270,8 +308,12 @@ def test_the_instructor_guide_is_generated_from_the_sources(built_book):
 
 @pytest.mark.slow
 def test_the_instructor_edition_shows_the_solutions(tmp_path):
-    result = subprocess.run(build_command(ROOT, path_output=tmp_path, edition="instructor"),
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        build_command(ROOT, path_output=tmp_path, edition="instructor"),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     html = tmp_path / "_build" / "html"
     assert not (html / "exercises" / "student").exists()
@@ -289,24 +331,42 @@ def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert '  url: ""' in config
     (tmp_path / "_config.yml").write_text(
-        config.replace('  url: ""', '  url: "https://github.com/example-org/western-hemisphere"'), encoding="utf-8")
+        config.replace('  url: ""', '  url: "https://github.com/example-org/western-hemisphere"'),
+        encoding="utf-8",
+    )
     for folder in ("data", "hemisphere"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     (tmp_path / "book" / "images").mkdir(parents=True)
     shutil.copy(ROOT / "book" / "images" / "favicon.svg", tmp_path / "book" / "images")
     (tmp_path / "exercises" / "student").mkdir(parents=True)
-    shutil.copy(ROOT / "exercises" / "student" / "04_western_hemisphere.ipynb", tmp_path / "exercises" / "student")
+    shutil.copy(
+        ROOT / "exercises" / "student" / "04_western_hemisphere.ipynb",
+        tmp_path / "exercises" / "student",
+    )
     path = tmp_path / "exercises" / "student" / "04_western_hemisphere.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:  # the page's link to its chapter has no target in this one-page book
+    for (
+        cell
+    ) in notebook.cells:  # the page's link to its chapter has no target in this one-page book
         cell.source = re.sub(r"\[([^\]]+)\]\(\.\./\.\./book/[^)]+\)", r"\1", cell.source)
     nbformat.write(notebook, path)
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: exercises/student/04_western_hemisphere\n",
-                                       encoding="utf-8")
-    result = subprocess.run(build_command(tmp_path, path_output=tmp_path), cwd=tmp_path,
-                            env=_build_env(tmp_path), capture_output=True, text=True)
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: exercises/student/04_western_hemisphere\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        build_command(tmp_path, path_output=tmp_path),
+        cwd=tmp_path,
+        env=_build_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    html = (tmp_path / "_build" / "html" / "exercises" / "student" / "04_western_hemisphere.html").read_text(
-        encoding="utf-8")
-    assert ("mybinder.org/v2/gh/example-org/western-hemisphere/main?urlpath=lab/tree/"
-            "exercises/student/04_western_hemisphere.ipynb") in html
+    html = (
+        tmp_path / "_build" / "html" / "exercises" / "student" / "04_western_hemisphere.html"
+    ).read_text(encoding="utf-8")
+    assert (
+        "mybinder.org/v2/gh/example-org/western-hemisphere/main?urlpath=lab/tree/"
+        "exercises/student/04_western_hemisphere.ipynb"
+    ) in html

@@ -40,9 +40,9 @@ def section(text: str, heading: str) -> str:
 
 
 def narrative_words(text: str) -> int:
-    text = re.sub(r"^(```|:).*$", " ", text, flags=re.M)         # fences and directive options
-    text = re.sub(r"^\|.*\|$", " ", text, flags=re.M)           # tables
-    text = ROLE.sub(lambda m: m.group(1).split("<")[0], text)   # a role counts as its words
+    text = re.sub(r"^(```|:).*$", " ", text, flags=re.M)  # fences and directive options
+    text = re.sub(r"^\|.*\|$", " ", text, flags=re.M)  # tables
+    text = ROLE.sub(lambda m: m.group(1).split("<")[0], text)  # a role counts as its words
     return len(re.findall(r"[A-Za-z0-9\u3040-\u30ff\u4e00-\u9fff]+", text))
 
 
@@ -63,7 +63,9 @@ def test_there_is_a_chapter_for_each_section_and_a_conclusion():
 def test_chapter_keeps_the_skeleton(path):
     text = markdown(path)
     assert "**Time to read:**" in text
-    objectives = re.findall(r"^\d+\. \*\*[A-Z][a-z]+\*\*", section(text, "Learning objectives"), re.M)
+    objectives = re.findall(
+        r"^\d+\. \*\*[A-Z][a-z]+\*\*", section(text, "Learning objectives"), re.M
+    )
     assert 3 <= len(objectives) <= 5, "3 to 5 measurable objectives, each led by a verb in bold"
     key_terms = ROLE.findall(section(text, "Key terms"))
     assert len(key_terms) >= 4
@@ -90,7 +92,11 @@ def test_chapter_links_its_terms_to_the_glossary(path):
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_computes_at_least_two_figures_or_tables(path):
     notebook = nbformat.read(path, as_version=4)
-    shown = [cell for cell in notebook.cells if cell.cell_type == "code"
-             and "remove-cell" not in cell.metadata.get("tags", [])
-             and not cell.source.lstrip().startswith(("from ", "import "))]
+    shown = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        and "remove-cell" not in cell.metadata.get("tags", [])
+        and not cell.source.lstrip().startswith(("from ", "import "))
+    ]
     assert len(shown) >= 2

@@ -7,9 +7,20 @@ import pandas as pd
 import pytest
 
 from hemisphere import charts
-from hemisphere.charts import (ALL_INSTRUMENTS, ALL_LABEL, CATEGORY_COLORS, MAP_LAYERS, NO_DATA,
-                               OKABE_ITO, corollary_comparison, era_spans, hemisphere_map, map_layers,
-                               timeline, timeline_chart)
+from hemisphere.charts import (
+    ALL_INSTRUMENTS,
+    ALL_LABEL,
+    CATEGORY_COLORS,
+    MAP_LAYERS,
+    NO_DATA,
+    OKABE_ITO,
+    corollary_comparison,
+    era_spans,
+    hemisphere_map,
+    map_layers,
+    timeline,
+    timeline_chart,
+)
 from hemisphere.data import load_corollaries, load_countries, load_events
 
 
@@ -26,6 +37,7 @@ def _params(spec: dict) -> dict[str, dict]:
 
 
 # --- The compact timeline of a chapter --------------------------------------------
+
 
 def test_timeline_has_one_point_per_event_with_title_and_description():
     events = load_events()
@@ -68,7 +80,9 @@ def test_category_colours_and_shapes_come_from_one_place():
     assert set(CATEGORY_COLORS.values()) <= set(OKABE_ITO.values())
     spec = timeline_chart(load_events()).to_dict()
     assert set(spec["encoding"]["color"]["scale"]["range"]) <= set(OKABE_ITO.values())
-    assert set(spec["encoding"]["shape"]["scale"]["range"]) <= set(charts.INSTRUMENT_SHAPES.values())
+    assert set(spec["encoding"]["shape"]["scale"]["range"]) <= set(
+        charts.INSTRUMENT_SHAPES.values()
+    )
 
 
 def test_book_defaults_open_clicked_sources_in_a_new_tab():
@@ -80,11 +94,14 @@ def test_book_defaults_open_clicked_sources_in_a_new_tab():
 
 # --- The full timeline --------------------------------------------------------------
 
+
 def test_full_timeline_is_a_detail_view_zoomed_by_an_overview_brush():
     events = load_events()
     spec = timeline(events).to_dict()
     detail, overview = spec["vconcat"]
-    params = _params(spec) | {p["name"]: p for layer in overview["layer"] for p in layer.get("params", [])}
+    params = _params(spec) | {
+        p["name"]: p for layer in overview["layer"] for p in layer.get("params", [])
+    }
     brush = params["period"]
     assert brush["select"]["type"] == "interval" and brush["select"]["encodings"] == ["x"]
     assert brush["value"]["x"][0]["year"] == 2024
@@ -109,10 +126,15 @@ def test_eras_span_their_events():
     spans = era_spans(events).set_index("era")
     assert list(spans.index) == [e for e in events["era"].cat.categories]
     assert (spans["start"] < spans["end"]).all()
-    assert spans.loc["Trump's second term", "start"] < "2025-01-20" < spans.loc["Trump's second term", "end"]
+    assert (
+        spans.loc["Trump's second term", "start"]
+        < "2025-01-20"
+        < spans.loc["Trump's second term", "end"]
+    )
 
 
 # --- The map ------------------------------------------------------------------------
+
 
 def test_map_layers_classify_every_country_of_the_hemisphere_on_every_layer():
     layers = map_layers()
@@ -124,14 +146,17 @@ def test_map_layers_classify_every_country_of_the_hemisphere_on_every_layer():
         assert set(layers.loc[layers["layer"] == layer, "value"]) <= set(classes)
 
 
-@pytest.mark.parametrize("layer, value, count", [
-    ("rubio", "Visited", 5),
-    ("majors", "Failed demonstrably", 3),
-    ("bri", "Member", 22),
-    ("bri", "Left in 2025", 1),
-    ("tariffs", "Imposed", 2),
-    ("fto", "Three or more groups", 1),
-])
+@pytest.mark.parametrize(
+    "layer, value, count",
+    [
+        ("rubio", "Visited", 5),
+        ("majors", "Failed demonstrably", 3),
+        ("bri", "Member", 22),
+        ("bri", "Left in 2025", 1),
+        ("tariffs", "Imposed", 2),
+        ("fto", "Three or more groups", 1),
+    ],
+)
 def test_map_layer_counts_follow_the_data(layer, value, count):
     layers = map_layers()
     chosen = layers[(layers["layer"] == layer) & (layers["value"] == value)]
@@ -141,7 +166,10 @@ def test_map_layer_counts_follow_the_data(layer, value, count):
 def test_map_tooltips_say_why_a_country_is_coloured():
     layers = map_layers().set_index(["iso3", "layer"])
     assert layers.loc[("MEX", "fto"), "detail"].count(",") == 5, "six Mexican groups named"
-    assert "2017" in layers.loc[("PAN", "bri"), "detail"] and "2025" in layers.loc[("PAN", "bri"), "detail"]
+    assert (
+        "2017" in layers.loc[("PAN", "bri"), "detail"]
+        and "2025" in layers.loc[("PAN", "bri"), "detail"]
+    )
     assert layers.loc[("BRA", "tariffs"), "detail"].startswith("50% tariff ordered on Brazil")
 
 
@@ -168,6 +196,7 @@ def test_an_unknown_map_layer_is_named():
 
 
 # --- The comparison -----------------------------------------------------------------
+
 
 def test_corollary_comparison_has_a_cell_per_dimension_and_corollary():
     spec = corollary_comparison().to_dict()

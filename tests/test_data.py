@@ -66,31 +66,57 @@ def test_loaded_frames_are_copies():
     assert data.load_events().loc[0, "title"] != "changed"
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("osawa2026essay;factsheet2026,A11,", "nosuchkey2020,A11,",
-     "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': "
-     "source key 'nosuchkey2020' is not in data/references.bib"),
-    ("osawa2026essay;factsheet2026,A11,", ",A11,",
-     "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': is empty but required"),
-    ("2025-01-20,day", "2025-02-30,day",
-     "data/events.csv, line 2, id 'gulf-of-america-order', column 'date': "
-     "'2025-02-30' is not a real calendar date"),
-    ("2025-01-20,day", "2025-01,day",
-     "data/events.csv, line 2, id 'gulf-of-america-order', column 'date': "
-     "'2025-01' is a month but date_precision says 'day'"),
-    ("coast-guard-surge,", "gulf-of-america-order,",
-     "data/events.csv, line 3, id 'gulf-of-america-order', column 'id': "
-     "duplicate id 'gulf-of-america-order' (first used on line 2)"),
-    (",strategic access,none,", ",piracy,none,",
-     "data/events.csv, line 2, id 'gulf-of-america-order', column 'category': 'piracy' is not one of:"),
-    ("Trump's second term,USA MEX", "Trump's second term,usa",
-     "data/events.csv, line 2, id 'gulf-of-america-order', column 'countries': 'usa' is not in the "
-     "expected form"),
-    ("id,date,", "id,when,",
-     "data/events.csv, line 1: missing column(s) 'date'"),
-    (",facts_row,note\n", ",facts_row,note,extra\n",
-     "data/events.csv, line 1: unexpected column(s) 'extra'"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "osawa2026essay;factsheet2026,A11,",
+            "nosuchkey2020,A11,",
+            "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': "
+            "source key 'nosuchkey2020' is not in data/references.bib",
+        ),
+        (
+            "osawa2026essay;factsheet2026,A11,",
+            ",A11,",
+            "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': is empty but required",
+        ),
+        (
+            "2025-01-20,day",
+            "2025-02-30,day",
+            "data/events.csv, line 2, id 'gulf-of-america-order', column 'date': "
+            "'2025-02-30' is not a real calendar date",
+        ),
+        (
+            "2025-01-20,day",
+            "2025-01,day",
+            "data/events.csv, line 2, id 'gulf-of-america-order', column 'date': "
+            "'2025-01' is a month but date_precision says 'day'",
+        ),
+        (
+            "coast-guard-surge,",
+            "gulf-of-america-order,",
+            "data/events.csv, line 3, id 'gulf-of-america-order', column 'id': "
+            "duplicate id 'gulf-of-america-order' (first used on line 2)",
+        ),
+        (
+            ",strategic access,none,",
+            ",piracy,none,",
+            "data/events.csv, line 2, id 'gulf-of-america-order', column 'category': 'piracy' is not one of:",
+        ),
+        (
+            "Trump's second term,USA MEX",
+            "Trump's second term,usa",
+            "data/events.csv, line 2, id 'gulf-of-america-order', column 'countries': 'usa' is not in the "
+            "expected form",
+        ),
+        ("id,date,", "id,when,", "data/events.csv, line 1: missing column(s) 'date'"),
+        (
+            ",facts_row,note\n",
+            ",facts_row,note,extra\n",
+            "data/events.csv, line 1: unexpected column(s) 'extra'",
+        ),
+    ],
+)
 def test_broken_rows_name_file_line_row_and_column(data_copy, old, new, message):
     edit_events(data_copy, old, new)
     with pytest.raises(data.DataError) as raised:
@@ -112,47 +138,109 @@ def test_an_empty_file_says_so(data_copy):
 
 
 def test_an_unquoted_comma_is_explained(data_copy):
-    edit_events(data_copy, "Gulf of Mexico renamed the Gulf of America",
-                "Gulf of Mexico, renamed the Gulf of America")
-    with pytest.raises(data.DataError, match="line 2, id 'gulf-of-america-order': has 13 cells "
-                                             "where the header has 12"):
+    edit_events(
+        data_copy,
+        "Gulf of Mexico renamed the Gulf of America",
+        "Gulf of Mexico, renamed the Gulf of America",
+    )
+    with pytest.raises(
+        data.DataError,
+        match="line 2, id 'gulf-of-america-order': has 13 cells where the header has 12",
+    ):
         data.load_events()
 
 
 # --- The other tables: the same kind of message for each kind of mistake ---------
 
-@pytest.mark.parametrize("filename, old, new, loader, message", [
-    ("countries.csv", "CELAC member,Central America,yes,", "CELAC member,Central America,maybe,",
-     data.load_countries,
-     "data/countries.csv, line 6, id 'BLZ', column 'core_hemisphere': 'maybe' is not one of: yes, no, unclear"),
-    ("countries.csv", "member,2018,,listed,false", "member,2018a,,listed,false", data.load_countries,
-     "data/countries.csv, line 8, id 'SLV', column 'bri_joined': '2018a' is not a whole number"),
-    ("countries.csv", "left,2017,2025,", "left,2017,2052,", data.load_countries,
-     "data/countries.csv, line 12, id 'PAN', column 'bri_left': 2052 is above the maximum of 2026"),
-    ("countries.csv", "not listed,false,", "not listed,no,", data.load_countries,
-     "data/countries.csv, line 2, id 'USA', column 'majors_waiver': 'no' is not one of: true, false"),
-    ("countries.csv", ",ecuador-runoff,", ",ecuador-elections,", data.load_countries,
-     "data/countries.csv, line 28, id 'ECU', column 'election_event': "
-     "no row of data/events.csv has id 'ecuador-elections'"),
-    ("designations.csv", "in effect,Latin America and the Caribbean,VEN,",
-     "in effect,Latin America and the Caribbean,VEN XYZ,", data.load_designations,
-     "data/designations.csv, line 9, id 'tren-de-aragua', column 'home_countries': "
-     "country code 'XYZ' is not in data/countries.csv"),
-    ("designations.csv", "2025-02-20,in effect", "20/02/2025,in effect", data.load_designations,
-     "data/designations.csv, line 2, id 'cartel-del-noreste', column 'date': "
-     "'20/02/2025' is not a calendar date in the form YYYY-MM-DD"),
-    ("indicators.csv", "2025-09-30,DHS", "2025-09-30,", data.load_indicators,
-     "data/indicators.csv, line 2, id 'sw-border-apprehensions-fy2025', column 'claimant': "
-     "is empty but required"),
-    ("indicators.csv", ",237565,", ",\"237,565\",", data.load_indicators,
-     "data/indicators.csv, line 2, id 'sw-border-apprehensions-fy2025', column 'value': "
-     "'237,565' is not a number"),
-    ("corollaries.csv", "aims,Roosevelt Corollary", "aims,Wilson Corollary", data.load_corollaries,
-     "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'corollary': 'Wilson Corollary' is not one of"),
-    ("corollaries.csv", ",§3,", ",section 3,", data.load_corollaries,
-     "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'essay_section': 'section 3' is not in "
-     "the expected form"),
-])
+
+@pytest.mark.parametrize(
+    "filename, old, new, loader, message",
+    [
+        (
+            "countries.csv",
+            "CELAC member,Central America,yes,",
+            "CELAC member,Central America,maybe,",
+            data.load_countries,
+            "data/countries.csv, line 6, id 'BLZ', column 'core_hemisphere': 'maybe' is not one of: yes, no, unclear",
+        ),
+        (
+            "countries.csv",
+            "member,2018,,listed,false",
+            "member,2018a,,listed,false",
+            data.load_countries,
+            "data/countries.csv, line 8, id 'SLV', column 'bri_joined': '2018a' is not a whole number",
+        ),
+        (
+            "countries.csv",
+            "left,2017,2025,",
+            "left,2017,2052,",
+            data.load_countries,
+            "data/countries.csv, line 12, id 'PAN', column 'bri_left': 2052 is above the maximum of 2026",
+        ),
+        (
+            "countries.csv",
+            "not listed,false,",
+            "not listed,no,",
+            data.load_countries,
+            "data/countries.csv, line 2, id 'USA', column 'majors_waiver': 'no' is not one of: true, false",
+        ),
+        (
+            "countries.csv",
+            ",ecuador-runoff,",
+            ",ecuador-elections,",
+            data.load_countries,
+            "data/countries.csv, line 28, id 'ECU', column 'election_event': "
+            "no row of data/events.csv has id 'ecuador-elections'",
+        ),
+        (
+            "designations.csv",
+            "in effect,Latin America and the Caribbean,VEN,",
+            "in effect,Latin America and the Caribbean,VEN XYZ,",
+            data.load_designations,
+            "data/designations.csv, line 9, id 'tren-de-aragua', column 'home_countries': "
+            "country code 'XYZ' is not in data/countries.csv",
+        ),
+        (
+            "designations.csv",
+            "2025-02-20,in effect",
+            "20/02/2025,in effect",
+            data.load_designations,
+            "data/designations.csv, line 2, id 'cartel-del-noreste', column 'date': "
+            "'20/02/2025' is not a calendar date in the form YYYY-MM-DD",
+        ),
+        (
+            "indicators.csv",
+            "2025-09-30,DHS",
+            "2025-09-30,",
+            data.load_indicators,
+            "data/indicators.csv, line 2, id 'sw-border-apprehensions-fy2025', column 'claimant': "
+            "is empty but required",
+        ),
+        (
+            "indicators.csv",
+            ",237565,",
+            ',"237,565",',
+            data.load_indicators,
+            "data/indicators.csv, line 2, id 'sw-border-apprehensions-fy2025', column 'value': "
+            "'237,565' is not a number",
+        ),
+        (
+            "corollaries.csv",
+            "aims,Roosevelt Corollary",
+            "aims,Wilson Corollary",
+            data.load_corollaries,
+            "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'corollary': 'Wilson Corollary' is not one of",
+        ),
+        (
+            "corollaries.csv",
+            ",§3,",
+            ",section 3,",
+            data.load_corollaries,
+            "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'essay_section': 'section 3' is not in "
+            "the expected form",
+        ),
+    ],
+)
 def test_broken_rows_in_every_table_are_named(data_copy, filename, old, new, loader, message):
     edit(data_copy, filename, old, new)
     with pytest.raises(data.DataError) as raised:
@@ -164,11 +252,14 @@ def test_an_unknown_country_code_is_named(data_copy):
     edit_events(data_copy, "Trump's second term,USA MEX", "Trump's second term,USA MXE")
     with pytest.raises(data.DataError) as raised:
         data.load_events()
-    assert str(raised.value) == ("data/events.csv, line 2, id 'gulf-of-america-order', column "
-                                 "'countries': country code 'MXE' is not in data/countries.csv")
+    assert str(raised.value) == (
+        "data/events.csv, line 2, id 'gulf-of-america-order', column "
+        "'countries': country code 'MXE' is not in data/countries.csv"
+    )
 
 
 # --- The package as a whole -------------------------------------------------------
+
 
 def test_frictionless_validates_the_data_package():
     report = frictionless.validate(DATA / "datapackage.json")
@@ -176,7 +267,13 @@ def test_frictionless_validates_the_data_package():
     problems += [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
     assert report.valid, problems
     assert {task.name for task in report.tasks} == {
-        "events", "countries", "designations", "corollaries", "indicators", "basemap"}
+        "events",
+        "countries",
+        "designations",
+        "corollaries",
+        "indicators",
+        "basemap",
+    }
 
 
 def test_frictionless_catches_what_our_loader_catches(data_copy):
@@ -188,8 +285,13 @@ def test_frictionless_catches_what_our_loader_catches(data_copy):
 
 def test_every_source_key_in_every_table_resolves():
     keys = data.reference_keys()
-    for loader in (data.load_events, data.load_countries, data.load_designations,
-                   data.load_corollaries, data.load_indicators):
+    for loader in (
+        data.load_events,
+        data.load_countries,
+        data.load_designations,
+        data.load_corollaries,
+        data.load_indicators,
+    ):
         for sources in loader()["sources"]:
             assert sources and set(sources) <= keys, (loader.__name__, sources)
 
@@ -203,6 +305,7 @@ def test_every_country_code_exists():
 
 
 # --- The counts the book teaches reproduce from the rows --------------------------
+
 
 def test_the_counts_the_book_teaches():
     counts = data.teaching_counts()
@@ -241,8 +344,11 @@ def test_countries_cover_celac_the_us_canada_and_greenland():
 def test_derived_country_columns_follow_their_tables():
     countries = data.load_countries().set_index("iso3")
     trip = data.load_events().set_index("id").loc["rubio-first-trip", "countries"]
-    assert set(countries.index[countries["rubio_trip_feb_2025"]]) == set(trip) == {
-        "PAN", "SLV", "CRI", "GTM", "DOM"}
+    assert (
+        set(countries.index[countries["rubio_trip_feb_2025"]])
+        == set(trip)
+        == {"PAN", "SLV", "CRI", "GTM", "DOM"}
+    )
     # Six of the first eight designations are Mexican cartels.
     assert countries.loc["MEX", "fto_groups"] == 6
     # Barrio 18 counts for each of its three home countries.
@@ -251,8 +357,10 @@ def test_derived_country_columns_follow_their_tables():
 
 def test_a_new_designation_changes_the_derived_count(data_copy):
     with open(data_copy / "designations.csv", "a", encoding="utf-8") as handle:
-        handle.write("test-group,Test group,new organisation,1,2026-01-20,announced,"
-                     "Latin America and the Caribbean,MEX,factsheet2026,,\n")
+        handle.write(
+            "test-group,Test group,new organisation,1,2026-01-20,announced,"
+            "Latin America and the Caribbean,MEX,factsheet2026,,\n"
+        )
     assert data.load_countries().set_index("iso3").loc["MEX", "fto_groups"] == 7
     assert data.teaching_counts()["designations"] == 27
 
@@ -262,9 +370,21 @@ def test_events_span_monroe_to_february_2026_with_the_anchors():
     assert len(events) >= 60
     assert events["date"].min() == pd.Timestamp("1823-12-02")
     assert events["date"].max() < pd.Timestamp("2026-03-01")
-    anchors = {"monroe-message", "roosevelt-corollary", "panama-independence", "dominican-receivership",
-               "dollars-for-bullets", "rio-treaty", "oas-charter", "alba-founded", "ftaa-stalls",
-               "unasur-treaty", "celac-founded", "trump-first-term-approach", "biden-approach"}
+    anchors = {
+        "monroe-message",
+        "roosevelt-corollary",
+        "panama-independence",
+        "dominican-receivership",
+        "dollars-for-bullets",
+        "rio-treaty",
+        "oas-charter",
+        "alba-founded",
+        "ftaa-stalls",
+        "unasur-treaty",
+        "celac-founded",
+        "trump-first-term-approach",
+        "biden-approach",
+    }
     assert anchors <= set(events["id"])
     assert set(events["era"].unique()) == set(events["era"].cat.categories)
 
@@ -289,6 +409,7 @@ def test_indicators_state_a_value_or_a_range():
 
 def test_basemap_has_a_shape_for_every_country_in_the_hemisphere():
     import json
+
     topology = json.loads(data.basemap_path().read_text(encoding="utf-8"))
     features = topology["objects"]["countries"]["geometries"]
     countries = data.load_countries()
@@ -308,6 +429,7 @@ def test_basemap_has_a_shape_for_every_country_in_the_hemisphere():
 
 def test_bibliography_entries_are_complete():
     from pybtex.database import parse_file
+
     bibliography = parse_file(DATA / "references.bib")
     for key, entry in bibliography.entries.items():
         assert entry.fields.get("title"), key
@@ -325,8 +447,11 @@ def test_every_reference_url_is_well_formed():
 
     from pybtex.database import parse_file
 
-    urls = {key: entry.fields["url"] for key, entry in parse_file(DATA / "references.bib").entries.items()
-            if "url" in entry.fields}
+    urls = {
+        key: entry.fields["url"]
+        for key, entry in parse_file(DATA / "references.bib").entries.items()
+        if "url" in entry.fields
+    }
     assert urls, "references.bib gives no URL at all"
     for key, url in urls.items():
         parts = urlsplit(url)

@@ -21,7 +21,11 @@ def test_row_counts_come_from_the_files():
 
 
 def test_rules_read_as_words():
-    field = {"name": "bri_joined", "type": "integer", "constraints": {"minimum": 2013, "maximum": 2026}}
+    field = {
+        "name": "bri_joined",
+        "type": "integer",
+        "constraints": {"minimum": 2013, "maximum": 2026},
+    }
     assert datadoc._rules(field) == "may be empty; whole number; from 2013 to 2026"
     field = {"name": "x", "type": "string", "constraints": {"required": True, "enum": ["a", "b"]}}
     assert datadoc._rules(field) == "required; text; one of: `a`, `b`"

@@ -35,7 +35,8 @@ def test_every_direct_requirement_is_pinned_within_its_range():
         name = requirement.name.lower().replace("_", "-")
         assert name in pins, f"{name} is in requirements.in but not requirements.txt: run make lock"
         assert requirement.specifier.contains(pins[name], prereleases=True), (
-            f"{name}=={pins[name]} is outside {requirement.specifier}: run make lock")
+            f"{name}=={pins[name]} is outside {requirement.specifier}: run make lock"
+        )
 
 
 def test_lock_file_says_how_it_was_made():
@@ -53,7 +54,8 @@ def test_environment_yml_gives_python_and_pip_only():
     deps = env["dependencies"]
     assert all(isinstance(d, str) for d in deps), (
         "no pip section: Binder installs it with micromamba, which cannot find requirements.txt; "
-        "postBuild installs the pinned set")
+        "postBuild installs the pinned set"
+    )
     assert sorted(deps) == ["pip", "python=3.11"], "conda installs only python and pip"
 
 
@@ -61,11 +63,14 @@ def test_post_build_installs_exactly_the_pinned_set_and_the_package():
     script = (ROOT / "postBuild").read_text()
     assert script.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in script
     assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
-    installs = [line.split() for line in script.splitlines() if line.startswith("python -m pip install")]
+    installs = [
+        line.split() for line in script.splitlines() if line.startswith("python -m pip install")
+    ]
     assert len(installs) == 2
     assert installs[0][-2:] == ["-r", "requirements.txt"]
     assert installs[1][-2:] == ["-e", "."] and "--no-deps" in installs[1], (
-        "the package adds nothing to the pinned set")
+        "the package adds nothing to the pinned set"
+    )
 
 
 def test_make_installs_through_post_build():

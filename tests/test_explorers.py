@@ -70,15 +70,20 @@ def test_the_explorer_runs_in_a_real_kernel():
             "print(json.dumps(x.table()['Event'].tolist()))\n"
         )
         reply_output = []
-        client.execute_interactive(code, timeout=60, output_hook=lambda msg: reply_output.append(msg))
-        printed = "".join(m["content"].get("text", "") for m in reply_output
-                          if m["msg_type"] == "stream")
+        client.execute_interactive(
+            code, timeout=60, output_hook=lambda msg: reply_output.append(msg)
+        )
+        printed = "".join(
+            m["content"].get("text", "") for m in reply_output if m["msg_type"] == "stream"
+        )
         errors = [m for m in reply_output if m["msg_type"] == "error"]
         assert errors == []
         titles = json.loads(printed.strip().splitlines()[-1])
         events = load_events()
-        expected = events[(events["category"] == "elections")
-                          & events["countries"].map(lambda codes: "HND" in codes)]["title"].tolist()
+        expected = events[
+            (events["category"] == "elections")
+            & events["countries"].map(lambda codes: "HND" in codes)
+        ]["title"].tolist()
         assert titles == expected and len(titles) == 2
     finally:
         client.stop_channels()

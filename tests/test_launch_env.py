@@ -35,8 +35,11 @@ def launch_env(tmp_path_factory) -> dict[str, str]:
     """A fresh virtual environment with postBuild run in it; its environment variables."""
     venv = tmp_path_factory.mktemp("binder") / "env"
     subprocess.run([sys.base_prefix + "/bin/python3", "-m", "venv", str(venv)], check=True)
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_PATH", "JUPYTER_DATA_DIR"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_PATH", "JUPYTER_DATA_DIR"}
+    }
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
     env["VIRTUAL_ENV"] = str(venv)
     # Kernels and caches are looked up under HOME: a new one, as a new Binder user has.
@@ -45,21 +48,28 @@ def launch_env(tmp_path_factory) -> dict[str, str]:
     # pip's download cache stays the machine's: the same files are installed, only not fetched twice.
     env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
     result = _run(["bash", "postBuild"], env)
-    assert result.returncode == 0, f"postBuild failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"postBuild failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
     return env
 
 
 def test_the_python_is_the_one_environment_yml_asks_for(launch_env):
-    wanted = next(d for d in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
-                  if d.startswith("python="))
+    wanted = next(
+        d
+        for d in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+        if d.startswith("python=")
+    )
     result = _run(["python", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], launch_env)
     assert wanted == f"python={result.stdout.strip()}"
 
 
 def test_exactly_the_pinned_set_is_installed(launch_env):
     result = _run(["python", "-m", "pip", "list", "--format", "json"], launch_env, check=True)
-    installed = {item["name"].lower().replace("_", "-"): item["version"]
-                 for item in json.loads(result.stdout)}
+    installed = {
+        item["name"].lower().replace("_", "-"): item["version"]
+        for item in json.loads(result.stdout)
+    }
     assert installed.pop("hemisphere") == "0.1.0"
     wanted = pinned()
     missing = {name: version for name, version in wanted.items() if installed.get(name) != version}
@@ -69,8 +79,9 @@ def test_exactly_the_pinned_set_is_installed(launch_env):
 
 
 def test_the_package_is_this_checkout(launch_env):
-    result = _run(["python", "-c", "import hemisphere; print(hemisphere.__file__)"], launch_env,
-                  check=True)
+    result = _run(
+        ["python", "-c", "import hemisphere; print(hemisphere.__file__)"], launch_env, check=True
+    )
     assert Path(result.stdout.strip()).parent == ROOT / "hemisphere"
 
 
@@ -78,16 +89,27 @@ def test_every_notebook_runs_in_the_launch_environment(launch_env):
     """nbval (lax: every cell must run without error) over every notebook, in that environment.
     The chapters and the exercises run at once, one pytest each (one per core)."""
     groups = [["book"], ["exercises/student", "exercises/solutions"]]
-    runs = [subprocess.Popen(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *folders],
-                             cwd=ROOT, env=launch_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             text=True)
-            for folders in groups]
+    runs = [
+        subprocess.Popen(
+            ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *folders],
+            cwd=ROOT,
+            env=launch_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for folders in groups
+    ]
     for folders, run in zip(groups, runs):
         output, _ = run.communicate()
-        assert run.returncode == 0, f"nbval over {folders} in the launch environment:\n{output[-6000:]}"
+        assert run.returncode == 0, (
+            f"nbval over {folders} in the launch environment:\n{output[-6000:]}"
+        )
         passed = int(re.search(r"(\d+) passed", output.strip().splitlines()[-1]).group(1))
         code_cells = _count_code_cells(folders)
-        assert passed == code_cells, f"nbval ran {passed} cells of {folders}, which have {code_cells}"
+        assert passed == code_cells, (
+            f"nbval ran {passed} cells of {folders}, which have {code_cells}"
+        )
 
 
 def _count_code_cells(folders: list[str]) -> int:
@@ -95,18 +117,22 @@ def _count_code_cells(folders: list[str]) -> int:
 
     return sum(
         sum(cell.cell_type == "code" for cell in nbformat.read(path, as_version=4).cells)
-        for folder in folders for path in sorted((ROOT / folder).glob("*.ipynb")))
+        for folder in folders
+        for path in sorted((ROOT / folder).glob("*.ipynb"))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Live: JupyterLab from the launch environment, headless on localhost, driven through Chromium.
 
 LAB_FLAGS = [
-    "--no-browser", "--ServerApp.ip=127.0.0.1",
+    "--no-browser",
+    "--ServerApp.ip=127.0.0.1",
     # window.jupyterapp lets the test run JupyterLab's own commands (Run All Cells).
     "--LabApp.expose_app_in_browser=True",
     # Nothing that would call out: no update check, no news, no extension catalogue.
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--LabApp.news_url=None",
     "--LabApp.extension_manager=readonly",
 ]
 KERNEL_IDLE = """() => { const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -129,16 +155,31 @@ def jupyterlab(launch_env, tmp_path_factory):
     base = tmp_path_factory.mktemp("lab")
     root, home = base / "root", base / "home"
     for folder in ("book", "exercises/student"):
-        shutil.copytree(ROOT / folder, root / folder,
-                        ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / folder,
+            root / folder,
+            ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"),
+        )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     token = secrets.token_hex(16)
-    env = {**launch_env, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
-    command = ["python", "-m", "jupyter", "lab", *LAB_FLAGS, f"--ServerApp.port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+    env = {
+        **launch_env,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+    }
+    command = [
+        "python",
+        "-m",
+        "jupyter",
+        "lab",
+        *LAB_FLAGS,
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+    ]
     if os.geteuid() == 0:
         command.append("--allow-root")  # CI runs as root
     log = (base / "server.log").open("w")
@@ -152,7 +193,9 @@ def jupyterlab(launch_env, tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                pytest.fail(f"JupyterLab did not start:\n{(base / 'server.log').read_text()[-3000:]}")
+                pytest.fail(
+                    f"JupyterLab did not start:\n{(base / 'server.log').read_text()[-3000:]}"
+                )
             time.sleep(0.5)
     yield url, token
     server.terminate()
@@ -166,8 +209,14 @@ def lab(jupyterlab, browser):
     url, token = jupyterlab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []
-    context.on("request", lambda request: outside.append(request.url)
-               if not request.url.startswith((url, "data:", "blob:")) else None)
+    context.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((url, "data:", "blob:"))
+            else None
+        ),
+    )
 
     def open_and_run(path: str):
         page = context.new_page()
@@ -178,7 +227,9 @@ def lab(jupyterlab, browser):
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_function(ALL_CELLS_RAN, timeout=180_000)
         page.wait_for_function(KERNEL_IDLE, timeout=60_000)
-        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        errors = page.locator(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+        )
         assert errors.count() == 0, f"{path}: {errors.all_inner_texts()}"
         return page
 
@@ -188,7 +239,9 @@ def lab(jupyterlab, browser):
 
 
 def _rendered_marks(page) -> int:
-    page.wait_for_selector('.jp-OutputArea-output [id^="altair-viz"] svg .role-mark', timeout=30_000)
+    page.wait_for_selector(
+        '.jp-OutputArea-output [id^="altair-viz"] svg .role-mark', timeout=30_000
+    )
     return page.locator('.jp-OutputArea-output [id^="altair-viz"] svg .role-mark').count()
 
 

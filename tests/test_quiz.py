@@ -30,6 +30,7 @@ def objectives(chapter: str) -> int:
 
 # --- The bank as a whole ---------------------------------------------------------------
 
+
 def test_a_bank_for_every_chapter_and_enough_questions():
     banks = quiz.load_banks()
     chapters = sorted(p.stem for p in (ROOT / "book").glob("0[1-5]_*.ipynb")) + ["conclusion"]
@@ -65,7 +66,11 @@ def test_every_question_cites_known_sources_and_ids_are_unique():
 
 def test_numeric_answers_and_placeholders_come_from_data():
     counts = teaching_counts()
-    question = next(q for q in quiz.load_bank("04_western_hemisphere").questions if q.id == "c4-designations-latin")
+    question = next(
+        q
+        for q in quiz.load_bank("04_western_hemisphere").questions
+        if q.id == "c4-designations-latin"
+    )
     assert question.answer == counts["designations_latin_america"]
     for bank in quiz.load_banks():
         for q in bank.questions:
@@ -78,14 +83,19 @@ def test_a_changed_data_row_changes_the_numeric_answer(tmp_path, monkeypatch):
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     with open(tmp_path / "data" / "designations.csv", "a", encoding="utf-8") as handle:
-        handle.write("test-group,Test group,new organisation,1,2026-01-20,announced,"
-                     "Latin America and the Caribbean,MEX,factsheet2026,,\n")
+        handle.write(
+            "test-group,Test group,new organisation,1,2026-01-20,announced,"
+            "Latin America and the Caribbean,MEX,factsheet2026,,\n"
+        )
     monkeypatch.setenv("HEMISPHERE_DATA", str(tmp_path / "data"))
     data.clear_cache()
     quiz.clear_cache()
     try:
-        question = next(q for q in quiz.load_bank("04_western_hemisphere").questions
-                        if q.id == "c4-designations-latin")
+        question = next(
+            q
+            for q in quiz.load_bank("04_western_hemisphere").questions
+            if q.id == "c4-designations-latin"
+        )
         assert question.answer == 16
     finally:
         data.clear_cache()
@@ -93,6 +103,7 @@ def test_a_changed_data_row_changes_the_numeric_answer(tmp_path, monkeypatch):
 
 
 # --- Marking ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("bank, question_id, response, status, message", CASES)
 def test_check_marks_responses_and_explains_odd_ones(bank, question_id, response, status, message):
@@ -102,8 +113,10 @@ def test_check_marks_responses_and_explains_odd_ones(bank, question_id, response
     assert result.message.startswith(message)
 
 
-@pytest.mark.parametrize("text, number", [("15", 15), ("-87", -87), ("1,300,000", 1300000),
-                                          ("2.5", 2.5), ("\u221287", -87)])
+@pytest.mark.parametrize(
+    "text, number",
+    [("15", 15), ("-87", -87), ("1,300,000", 1300000), ("2.5", 2.5), ("\u221287", -87)],
+)
 def test_numbers_are_read_as_people_write_them(text, number):
     assert quiz.parse_number(text) == (number, "")
 
@@ -134,28 +147,53 @@ def bank_folder(tmp_path, monkeypatch):
     quiz.clear_cache()
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("answer: a", "answer: c",
-     "question 'q-one', field 'answer': 'c' is not among the options (a, b)"),
-    ("type: single", "type: essay",
-     "question 'q-one', field 'type': 'essay' is not one of: single, multiple, truefalse, classify, order, numeric"),
-    ("sources: [osawa2026essay]", "sources: [nobody2020]",
-     "question 'q-one', field 'sources': source key 'nobody2020' is not in data/references.bib"),
-    ("    prompt: Which?\n", "",
-     "question 'q-one', field 'prompt': is empty but required"),
-    ("objective: 1", "objective: 9",
-     "question 'q-one', field 'objective': must be the number (1 to 5) of a learning objective"),
-    ("      - {id: b, text: Second}", "      - {id: a, text: Second}",
-     "question 'q-one', field 'options[2].id': id 'a' is used twice"),
-    ("    feedback: Because.", "    feedback: Because.\n    hint: try harder",
-     "question 'q-one', field 'hint': unknown field(s) hint for a single question"),
-    ("prompt: Which?", "prompt: [unclosed",
-     "is not valid YAML"),
-    ("answer: a", "answer: a\n    tolerance: 1",
-     "question 'q-one', field 'tolerance': unknown field(s) tolerance for a single question"),
-    ("prompt: Which?", "prompt: 'Worth {{count:no_such_count}}'",
-     "question 'q-one', field 'prompt': {{count:no_such_count}} names no figure in data/"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "answer: a",
+            "answer: c",
+            "question 'q-one', field 'answer': 'c' is not among the options (a, b)",
+        ),
+        (
+            "type: single",
+            "type: essay",
+            "question 'q-one', field 'type': 'essay' is not one of: single, multiple, truefalse, classify, order, numeric",
+        ),
+        (
+            "sources: [osawa2026essay]",
+            "sources: [nobody2020]",
+            "question 'q-one', field 'sources': source key 'nobody2020' is not in data/references.bib",
+        ),
+        ("    prompt: Which?\n", "", "question 'q-one', field 'prompt': is empty but required"),
+        (
+            "objective: 1",
+            "objective: 9",
+            "question 'q-one', field 'objective': must be the number (1 to 5) of a learning objective",
+        ),
+        (
+            "      - {id: b, text: Second}",
+            "      - {id: a, text: Second}",
+            "question 'q-one', field 'options[2].id': id 'a' is used twice",
+        ),
+        (
+            "    feedback: Because.",
+            "    feedback: Because.\n    hint: try harder",
+            "question 'q-one', field 'hint': unknown field(s) hint for a single question",
+        ),
+        ("prompt: Which?", "prompt: [unclosed", "is not valid YAML"),
+        (
+            "answer: a",
+            "answer: a\n    tolerance: 1",
+            "question 'q-one', field 'tolerance': unknown field(s) tolerance for a single question",
+        ),
+        (
+            "prompt: Which?",
+            "prompt: 'Worth {{count:no_such_count}}'",
+            "question 'q-one', field 'prompt': {{count:no_such_count}} names no figure in data/",
+        ),
+    ],
+)
 def test_a_broken_bank_names_file_question_and_field(bank_folder, old, new, message):
     assert old in GOOD
     (bank_folder / "broken.yml").write_text(GOOD.replace(old, new), encoding="utf-8")
@@ -168,12 +206,17 @@ def test_a_broken_bank_names_file_question_and_field(bank_folder, old, new, mess
 def test_a_duplicate_question_id_is_named(bank_folder):
     second = GOOD.split("questions:\n", 1)[1]
     (bank_folder / "twice.yml").write_text(GOOD + second, encoding="utf-8")
-    with pytest.raises(quiz.QuizError, match="question 'q-one', field 'id': the id 'q-one' is used twice"):
+    with pytest.raises(
+        quiz.QuizError, match="question 'q-one', field 'id': the id 'q-one' is used twice"
+    ):
         quiz.load_bank("twice")
 
 
-@pytest.mark.parametrize("question, message", [
-    ("""  - id: q-sort
+@pytest.mark.parametrize(
+    "question, message",
+    [
+        (
+            """  - id: q-sort
     type: classify
     objective: 1
     prompt: Sort.
@@ -183,8 +226,11 @@ def test_a_duplicate_question_id_is_named(bank_folder):
       - {id: b, text: Two, answer: Wilson Corollary}
     feedback: Because.
     sources: [osawa2026essay]
-""", "question 'q-sort', field 'statements[2].answer': answer 'Wilson Corollary' is not among the categories"),
-    ("""  - id: q-order
+""",
+            "question 'q-sort', field 'statements[2].answer': answer 'Wilson Corollary' is not among the categories",
+        ),
+        (
+            """  - id: q-order
     type: order
     objective: 1
     prompt: Order.
@@ -194,16 +240,22 @@ def test_a_duplicate_question_id_is_named(bank_folder):
     answer: [a, c]
     feedback: Because.
     sources: [osawa2026essay]
-""", "question 'q-order', field 'answer': must list every item id once"),
-    ("""  - id: q-number
+""",
+            "question 'q-order', field 'answer': must list every item id once",
+        ),
+        (
+            """  - id: q-number
     type: numeric
     objective: 1
     prompt: How many?
     answer: 15
     feedback: Because.
     sources: [osawa2026essay]
-""", "question 'q-number', field 'answer': must name one figure in data/"),
-])
+""",
+            "question 'q-number', field 'answer': must name one figure in data/",
+        ),
+    ],
+)
 def test_broken_questions_of_other_types_are_named(bank_folder, question, message):
     text = GOOD.split("questions:\n")[0] + "questions:\n" + question
     (bank_folder / "other.yml").write_text(text, encoding="utf-8")
@@ -214,7 +266,8 @@ def test_broken_questions_of_other_types_are_named(bank_folder, question, messag
 
 def test_hostile_text_is_escaped_in_the_html(bank_folder):
     hostile = GOOD.replace("prompt: Which?", "prompt: '<script>alert(1)</script>'").replace(
-        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}")
+        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}"
+    )
     (bank_folder / "hostile.yml").write_text(hostile, encoding="utf-8")
     html = quiz.to_html(quiz.load_bank("hostile"), lambda key: "references.html")
     assert "<script>alert" not in html and "<img src=x" not in html
@@ -224,7 +277,8 @@ def test_hostile_text_is_escaped_in_the_html(bank_folder):
 
 def test_hostile_text_is_escaped_in_the_qti_package(bank_folder):
     hostile = GOOD.replace("prompt: Which?", "prompt: '<script>alert(1)</script>'").replace(
-        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}")
+        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}"
+    )
     (bank_folder / "hostile.yml").write_text(hostile, encoding="utf-8")
     root = ET.fromstring(lms.to_qti_assessment(quiz.load_bank("hostile")))
     texts = [m.text for m in root.iter(f"{QTI}mattext")]
@@ -235,13 +289,18 @@ def test_hostile_text_is_escaped_in_the_qti_package(bank_folder):
 
 def test_the_html_is_accessible_by_construction():
     html = quiz.to_html(quiz.load_bank("04_western_hemisphere"), lambda key: "references.html")
-    assert html.count("<fieldset>") == html.count("<legend>") == len(quiz.load_bank("04_western_hemisphere").questions)
+    assert (
+        html.count("<fieldset>")
+        == html.count("<legend>")
+        == len(quiz.load_bank("04_western_hemisphere").questions)
+    )
     for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', html):
         assert f'for="{control_id}"' in html, control_id
     assert 'role="status"' in html and 'aria-live="polite"' in html
 
 
 # --- The live quiz ---------------------------------------------------------------------
+
 
 def test_the_live_quiz_checks_and_saves_answers(tmp_path):
     import json
@@ -266,6 +325,7 @@ def test_in_the_book_build_the_live_quiz_is_a_note(monkeypatch):
 
 
 # --- LMS export ------------------------------------------------------------------------
+
 
 def test_moodle_xml_has_the_structure_moodle_imports():
     banks = quiz.load_banks()
@@ -303,7 +363,13 @@ def test_gift_export_parses_with_a_gift_parser():
     names = {q.name for q in gift.questions}
     assert {"c1-three-aims", "c4-designations-latin", "c6-ports-order"} <= names
     kinds = {type(q.answer).__name__ for q in gift.questions}
-    assert {"MultipleChoiceRadio", "MultipleChoiceCheckbox", "TrueFalse", "Matching", "Numerical"} <= kinds
+    assert {
+        "MultipleChoiceRadio",
+        "MultipleChoiceCheckbox",
+        "TrueFalse",
+        "Matching",
+        "Numerical",
+    } <= kinds
 
 
 def test_gift_escapes_special_characters():
@@ -312,7 +378,11 @@ def test_gift_escapes_special_characters():
 
 def test_the_export_command_writes_every_format(tmp_path):
     written = lms.export(tmp_path)
-    assert sorted(p.name for p in written) == ["quiz-bank.gift", "quiz-bank.moodle.xml", "quiz-bank.qti.zip"]
+    assert sorted(p.name for p in written) == [
+        "quiz-bank.gift",
+        "quiz-bank.moodle.xml",
+        "quiz-bank.qti.zip",
+    ]
     assert all(p.stat().st_size > 1000 for p in written)
 
 
@@ -341,15 +411,20 @@ def test_qti_package_has_a_manifest_and_one_quiz_per_chapter():
     items = [item for root in package.values() for item in root.iter(f"{QTI}item")]
     assert len(items) == sum(len(b.questions) for b in banks)
     assert len({item.get("ident") for item in items}) == len(items)
-    kinds = {field.findtext(f"{QTI}fieldentry") for field in package[hrefs[0]].iter(f"{QTI}qtimetadatafield")
-             if field.findtext(f"{QTI}fieldlabel") == "question_type"}
+    kinds = {
+        field.findtext(f"{QTI}fieldentry")
+        for field in package[hrefs[0]].iter(f"{QTI}qtimetadatafield")
+        if field.findtext(f"{QTI}fieldlabel") == "question_type"
+    }
     assert kinds <= set(lms.QTI_TYPES.values())
 
 
 def _qti_item(bank_name: str, question_id: str) -> ET.Element:
     ident = f"hemisphere-{bank_name}"
     root = _qti_package()[f"{ident}/{ident}.xml"]
-    return next(i for i in root.iter(f"{QTI}item") if i.get("ident") == f"{bank_name}-{question_id}")
+    return next(
+        i for i in root.iter(f"{QTI}item") if i.get("ident") == f"{bank_name}-{question_id}"
+    )
 
 
 def _holds(condition: ET.Element, responses: dict[str, list[str]]) -> bool:
@@ -362,8 +437,13 @@ def _holds(condition: ET.Element, responses: dict[str, list[str]]) -> bool:
         bound = float(condition.text)
         return any(n >= bound if tag == "vargte" else n <= bound for n in numbers)
     children = [_holds(child, responses) for child in condition]
-    return {"conditionvar": all, "and": all, "or": any, "not": lambda c: not c[0],
-            "other": lambda c: True}[tag](children)
+    return {
+        "conditionvar": all,
+        "and": all,
+        "or": any,
+        "not": lambda c: not c[0],
+        "other": lambda c: True,
+    }[tag](children)
 
 
 def qti_score(item: ET.Element, responses: dict[str, list[str]]) -> float:
@@ -390,8 +470,10 @@ def _qti_responses(question, item: ET.Element, response) -> dict[str, list[str]]
         return {"response1": list(response)}
     labels = {}  # for each list (statement or item), the ident of each match by its text
     for lid in item.iter(f"{QTI}response_lid"):
-        labels[lid.get("ident")] = {html.unescape(label.findtext(f".//{QTI}mattext")): label.get("ident")
-                                    for label in lid.iter(f"{QTI}response_label")}
+        labels[lid.get("ident")] = {
+            html.unescape(label.findtext(f".//{QTI}mattext")): label.get("ident")
+            for label in lid.iter(f"{QTI}response_label")
+        }
     if question.type == "classify":
         chosen = [response[s.id] for s in question.statements]
     else:  # order: each item, in the key's order, gets the position the student gave it
@@ -399,8 +481,10 @@ def _qti_responses(question, item: ET.Element, response) -> dict[str, list[str]]
     return {f"response{i}": [labels[f"response{i}"][match]] for i, match in enumerate(chosen, 1)}
 
 
-@pytest.mark.parametrize("bank_name, question_id, response, status, _message",
-                         [case for case in CASES if case[3] != "invalid"])
+@pytest.mark.parametrize(
+    "bank_name, question_id, response, status, _message",
+    [case for case in CASES if case[3] != "invalid"],
+)
 def test_qti_marks_like_python(bank_name, question_id, response, status, _message):
     question = next(q for q in quiz.load_bank(bank_name).questions if q.id == question_id)
     assert quiz.check(question, response).status == status
@@ -414,7 +498,9 @@ def test_every_qti_item_gives_full_marks_to_its_key():
         for question in bank.questions:
             key = f"{question.answer:g}" if question.type == "numeric" else question.answer
             item = _qti_item(bank.name, question.id)
-            assert abs(qti_score(item, _qti_responses(question, item, key)) - 100) < 0.01, question.id
+            assert abs(qti_score(item, _qti_responses(question, item, key)) - 100) < 0.01, (
+                question.id
+            )
             assert "Sources:" in item.find(f"{QTI}itemfeedback").findtext(f".//{QTI}mattext")
 
 
@@ -425,9 +511,13 @@ def test_every_bank_validates_against_the_published_schema(name):
     import jsonschema
     import yaml
 
-    schema = json.loads((ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8")
+    )
     jsonschema.Draft202012Validator.check_schema(schema)
-    bank = yaml.safe_load((ROOT / "exercises" / "quizzes" / f"{name}.yml").read_text(encoding="utf-8"))
+    bank = yaml.safe_load(
+        (ROOT / "exercises" / "quizzes" / f"{name}.yml").read_text(encoding="utf-8")
+    )
     jsonschema.validate(bank, schema, cls=jsonschema.Draft202012Validator)
 
 
@@ -437,7 +527,9 @@ def test_the_schema_rejects_what_the_loader_rejects():
     import jsonschema
     import yaml
 
-    schema = json.loads((ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8")
+    )
     broken = yaml.safe_load(GOOD.replace("type: single", "type: essay"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)

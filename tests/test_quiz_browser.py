@@ -43,8 +43,11 @@ def test_right_and_wrong_answers_show_their_feedback_and_sources(visit):
 def test_odd_answers_get_a_message_not_an_error(visit):
     page = visit(PAGE)
     form = question(page.page, "c4-designations-latin")
-    for typed, message in [("", "Type a number first."), ("15 groups", "without units"),
-                           ("1,5", "not a comma")]:
+    for typed, message in [
+        ("", "Type a number first."),
+        ("15 groups", "without units"),
+        ("1,5", "not a comma"),
+    ]:
         form.locator("input").fill(typed)
         form.get_by_role("button", name="Check").click()
         assert message in form.locator(".hq-feedback").inner_text()
@@ -89,8 +92,8 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(visit):
     page = visit(PAGE).page
     form = question(page, "c4-homeland")
     form.locator("input").first.focus()
-    page.keyboard.press("Space")            # select the focused option
-    page.keyboard.press("Tab")              # to the Check button
+    page.keyboard.press("Space")  # select the focused option
+    page.keyboard.press("Tab")  # to the Check button
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Check"
     page.keyboard.press("Enter")
@@ -136,7 +139,10 @@ def test_a_whole_quiz_can_be_taken_with_the_keyboard_alone(visit):
     assert checked == ids, "Tab order skipped or repeated a question's Check button"
     for question_id in ids:
         feedback = question(page, question_id).locator(".hq-feedback").inner_text()
-        assert feedback.startswith(("Right.", "Not quite.")), (question_id, feedback)  # marked, not refused
+        assert feedback.startswith(("Right.", "Not quite.")), (
+            question_id,
+            feedback,
+        )  # marked, not refused
     assert f"of {len(ids)}" in page.locator(f"{QUIZ} .hq-score").inner_text()
 
 
@@ -147,8 +153,9 @@ def test_the_page_marks_like_python(visit, bank):
     for case_bank, question_id, response, status, message in CASES:
         if case_bank != bank:
             continue
-        outcome = page.evaluate("([q, r]) => window.HemisphereQuiz.check(q, r, {})",
-                                [key[question_id], response])
+        outcome = page.evaluate(
+            "([q, r]) => window.HemisphereQuiz.check(q, r, {})", [key[question_id], response]
+        )
         assert outcome["status"] == status, (question_id, response)
         assert outcome["message"].startswith(message), (question_id, response)
 
@@ -177,7 +184,9 @@ questions:
         quiz.clear_cache()
     (BUILD_HTML / "_hostile_quiz_test.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>test</title></head><body>"
-        f"{body}<script src='_static/hemisphere/quiz.js'></script></body></html>", encoding="utf-8")
+        f"{body}<script src='_static/hemisphere/quiz.js'></script></body></html>",
+        encoding="utf-8",
+    )
     try:
         page = visit("_hostile_quiz_test").page
         form = question(page, "q-hostile")
@@ -199,6 +208,9 @@ def test_axe_finds_no_serious_or_critical_violation_on_quiz_pages(visit):
     for bank in quiz.bank_names():
         page = visit(f"book/{bank}").page
         results = axe.run(page)
-        serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
+        serious = [
+            (v["id"], v["impact"], len(v["nodes"]))
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert serious == [], f"{bank}: {serious}"

@@ -13,8 +13,11 @@ def test_vega_flags_match_what_altairs_loader_checks():
     flags = sphinxext.vega_debug_flags()
     html = alt.Chart().mark_point()._repr_mimebundle_()["text/html"]
     for key, version in flags.items():
-        library = {"vega_version": "vega", "vegalite_version": "vega-lite",
-                   "vegaembed_version": "vega-embed"}[key]
+        library = {
+            "vega_version": "vega",
+            "vegalite_version": "vega-lite",
+            "vegaembed_version": "vega-embed",
+        }[key]
         assert f'maybeLoadScript("{library}", "{version}")' in html
 
 
@@ -36,7 +39,10 @@ def _repo_with_remote(tmp_path, url):
 
 def test_repository_url_from_an_ssh_remote(tmp_path):
     repo = _repo_with_remote(tmp_path, "git@github.com:example-org/western-hemisphere.git")
-    assert sphinxext.repository_url_from_git(repo) == "https://github.com/example-org/western-hemisphere"
+    assert (
+        sphinxext.repository_url_from_git(repo)
+        == "https://github.com/example-org/western-hemisphere"
+    )
 
 
 def test_repository_url_from_an_https_remote(tmp_path):

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Chromium is started and pages served as the browser tests do.
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler  # noqa: E402
+
 RESULTS = ROOT / "book" / "build-figures.json"
 # Hidden, so that the book build's search for pages (only_build_toc_files) does not walk it.
 TEMPLATE_ENV = ROOT / ".bench" / "template-env"
@@ -81,7 +82,9 @@ def page_weight(html_root: Path, docname: str) -> dict:
             files.add(asset)
     return {
         "raw_kb": round(sum(f.stat().st_size for f in files) / 1024),
-        "gzip_kb": round(sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files) / 1024),
+        "gzip_kb": round(
+            sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files) / 1024
+        ),
         "outside": sorted(set(outside)),
         "widget_bundle": any(marker in html for marker in WIDGET_BUNDLE),
     }
@@ -112,8 +115,9 @@ def first_chart_ms(html_root: Path, docnames: list[str], drawn: str) -> dict[str
     return times
 
 
-def measure(name: str, source: Path, html_root: Path, build: list[str], env: dict | None,
-            notebook_times) -> dict:
+def measure(
+    name: str, source: Path, html_root: Path, build: list[str], env: dict | None, notebook_times
+) -> dict:
     clean, log = timed(build, source, env)
     # The median of three: a rebuild takes seconds, so one run is at the mercy of the machine.
     rebuild = statistics.median(timed(build, source, env)[0] for _ in range(3))
@@ -135,18 +139,29 @@ def this_book(scratch: Path) -> dict:
 
     def notebook_times(_log: str) -> dict[str, float]:
         cache = get_cache(output / "_build" / ".jupyter_cache")
-        return {str(Path(r.uri).relative_to(ROOT)): round(r.data.get("execution_seconds", 0.0), 1)
-                for r in sorted(cache.list_cache_records(), key=lambda r: r.uri)}
+        return {
+            str(Path(r.uri).relative_to(ROOT)): round(r.data.get("execution_seconds", 0.0), 1)
+            for r in sorted(cache.list_cache_records(), key=lambda r: r.uri)
+        }
 
-    return measure("this book", ROOT, output / "_build" / "html",
-                   build_command(ROOT, path_output=output), None, notebook_times)
+    return measure(
+        "this book",
+        ROOT,
+        output / "_build" / "html",
+        build_command(ROOT, path_output=output),
+        None,
+        notebook_times,
+    )
 
 
 def template_book(scratch: Path) -> dict:
     python = template_python()
     source = scratch / "template"
-    subprocess.run([str(python.parent / "jupyter-book"), "create", str(source)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(python.parent / "jupyter-book"), "create", str(source)],
+        check=True,
+        capture_output=True,
+    )
 
     def notebook_times(log: str) -> dict[str, float]:
         found = re.findall(r"(\S+\.(?:ipynb|md)): Executed notebook in ([\d.]+) seconds", log)
@@ -154,8 +169,14 @@ def template_book(scratch: Path) -> dict:
 
     env = {**os.environ, "PATH": f"{python.parent}{os.pathsep}{os.environ['PATH']}"}
     # The template as it comes (its own config); -W would stop on its logo's missing alt text.
-    return measure("template", source, source / "_build" / "html",
-                   [str(python.parent / "jupyter-book"), "build", str(source)], env, notebook_times)
+    return measure(
+        "template",
+        source,
+        source / "_build" / "html",
+        [str(python.parent / "jupyter-book"), "build", str(source)],
+        env,
+        notebook_times,
+    )
 
 
 def template_python() -> Path:
@@ -165,12 +186,28 @@ def template_python() -> Path:
     if not stamp.exists():
         shutil.rmtree(TEMPLATE_ENV, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(TEMPLATE_ENV)], check=True)
-        result = subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check",
-                                 "-c", str(ROOT / "requirements.txt"), "jupyter-book", "matplotlib",
-                                 "numpy", "ipykernel"], capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "-c",
+                str(ROOT / "requirements.txt"),
+                "jupyter-book",
+                "matplotlib",
+                "numpy",
+                "ipykernel",
+            ],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
-            sys.exit(f"could not install the template's environment:\n{result.stdout[-3000:]}"
-                     f"\n{result.stderr[-3000:]}")
+            sys.exit(
+                f"could not install the template's environment:\n{result.stdout[-3000:]}"
+                f"\n{result.stderr[-3000:]}"
+            )
         stamp.touch()
     return python
 
@@ -183,33 +220,45 @@ def budgets(ours: dict, template: dict) -> list[dict]:
         "clean build (s)": ours["clean_build_s"],
         "clean build / notebook execution": round(ratio, 2),
         "no-change rebuild (s)": ours["rebuild_s"],
-        "heaviest page over the template's heaviest, gzipped (MB)":
-            round((heaviest - template_heaviest) / 1024, 2),
+        "heaviest page over the template's heaviest, gzipped (MB)": round(
+            (heaviest - template_heaviest) / 1024, 2
+        ),
         "pages loading the widget bundle": sum(p["widget_bundle"] for p in ours["pages"].values()),
     }
-    return [{"budget": name, "value": values[name], "limit": limit, "kept": values[name] <= limit}
-            for name, limit in BUDGETS.items()]
+    return [
+        {"budget": name, "value": values[name], "limit": limit, "kept": values[name] <= limit}
+        for name, limit in BUDGETS.items()
+    ]
 
 
 def report(results: dict) -> None:
     ours, template = results["this book"], results["template"]
     print(f"{'':44} {'this book':>12} {'template':>12}")
-    for label, key in (("clean build (s)", "clean_build_s"), ("no-change rebuild (s)", "rebuild_s"),
-                       ("notebook execution, summed (s)", "execution_total_s")):
+    for label, key in (
+        ("clean build (s)", "clean_build_s"),
+        ("no-change rebuild (s)", "rebuild_s"),
+        ("notebook execution, summed (s)", "execution_total_s"),
+    ):
         print(f"{label:44} {ours[key]:12} {template[key]:12}")
     for book in (ours, template):
         print(f"\n{book['name']}: notebook execution (s)")
         for path, seconds in book["notebooks_s"].items():
             print(f"  {path:58} {seconds:6.1f}")
-        print(f"\n{book['name']}: page weight (HTML + JS + CSS)   raw KB  gzip KB  first chart (ms)  outside")
+        print(
+            f"\n{book['name']}: page weight (HTML + JS + CSS)   raw KB  gzip KB  first chart (ms)  outside"
+        )
         for docname, page in book["pages"].items():
             chart = book["first_chart_ms"].get(docname, "")
-            print(f"  {docname:44} {page['raw_kb']:7} {page['gzip_kb']:8} {chart!s:>17}  "
-                  f"{len(page['outside']) or ''}")
+            print(
+                f"  {docname:44} {page['raw_kb']:7} {page['gzip_kb']:8} {chart!s:>17}  "
+                f"{len(page['outside']) or ''}"
+            )
     print("\nbudgets")
     for line in results["budgets"]:
-        print(f"  {'kept  ' if line['kept'] else 'BROKEN'} {line['budget']:58} "
-              f"{line['value']:>8} (at most {line['limit']})")
+        print(
+            f"  {'kept  ' if line['kept'] else 'BROKEN'} {line['budget']:58} "
+            f"{line['value']:>8} (at most {line['limit']})"
+        )
 
 
 def main() -> int:
@@ -219,7 +268,7 @@ def main() -> int:
     results = {
         "measured": datetime.date.today().isoformat(),
         "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-                   f"Python {platform.python_version()}",
+        f"Python {platform.python_version()}",
         "build_flags": " ".join(STRICT_BUILD_FLAGS),
         "this book": ours,
         "template": template,

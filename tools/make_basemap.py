@@ -26,13 +26,17 @@ OUTPUT = ROOT / "data" / "basemap" / "americas-50m.topo.json"
 
 def hemisphere_ids() -> set[str]:
     with open(ROOT / "data" / "countries.csv", encoding="utf-8") as handle:
-        return {row["iso_numeric"] for row in csv.DictReader(handle)
-                if row["scope"] != "outside the hemisphere"}
+        return {
+            row["iso_numeric"]
+            for row in csv.DictReader(handle)
+            if row["scope"] != "outside the hemisphere"
+        }
 
 
 def fetch_world_atlas(folder: Path) -> Path:
-    subprocess.run(["npm", "pack", WORLD_ATLAS, "--silent"], cwd=folder, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["npm", "pack", WORLD_ATLAS, "--silent"], cwd=folder, check=True, stdout=subprocess.DEVNULL
+    )
     archive = next(folder.glob("world-atlas-*.tgz"))
     with tarfile.open(archive) as tar:
         member = tar.getmember("package/countries-50m.json")
@@ -57,15 +61,23 @@ def subset(topology: dict, keep: set[str]) -> dict:
     remap: dict[int, int] = {}
     kept = []
     for geometry in sorted(geometries, key=lambda g: g["id"]):
-        kept.append({"type": geometry["type"], "id": geometry["id"],
-                     "properties": {"name": geometry["properties"]["name"]},
-                     "arcs": _walk_arcs(geometry["arcs"], remap)})
+        kept.append(
+            {
+                "type": geometry["type"],
+                "id": geometry["id"],
+                "properties": {"name": geometry["properties"]["name"]},
+                "arcs": _walk_arcs(geometry["arcs"], remap),
+            }
+        )
     arcs = [None] * len(remap)
     for old, new in remap.items():
         arcs[new] = topology["arcs"][old]
-    return {"type": "Topology", "transform": topology["transform"],
-            "objects": {"countries": {"type": "GeometryCollection", "geometries": kept}},
-            "arcs": arcs}
+    return {
+        "type": "Topology",
+        "transform": topology["transform"],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": kept}},
+        "arcs": arcs,
+    }
 
 
 def main(argv: list[str]) -> None:
@@ -75,8 +87,10 @@ def main(argv: list[str]) -> None:
         result = subset(topology, hemisphere_ids())
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(result, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(result['objects']['countries']['geometries'])} "
-          f"features, {OUTPUT.stat().st_size / 1024:.0f} KB")
+    print(
+        f"wrote {OUTPUT.relative_to(ROOT)}: {len(result['objects']['countries']['geometries'])} "
+        f"features, {OUTPUT.stat().st_size / 1024:.0f} KB"
+    )
 
 
 if __name__ == "__main__":
