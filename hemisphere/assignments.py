@@ -59,7 +59,7 @@ def _assigned_names(code: str, where: str) -> list[str]:
     except SyntaxError as err:
         raise AssignmentError(
             f"{where}: the solution block is not valid Python ({err.msg}, line {err.lineno})"
-        )
+        ) from err
     names = []
     for node in tree.body:
         targets = (

@@ -23,14 +23,14 @@ OKABE_ITO = {
     "bluish green": "#009E73",
     "yellow": "#F0E442",
     "blue": "#0072B2",
-    "vermillion": "#D55E00",
+    "vermilion": "#D55E00",
     "reddish purple": "#CC79A7",
     "black": "#000000",
     "grey": "#999999",
 }
 
 CATEGORY_COLORS = {
-    "drugs": OKABE_ITO["vermillion"],
+    "drugs": OKABE_ITO["vermilion"],
     "migration": OKABE_ITO["blue"],
     "strategic access": OKABE_ITO["bluish green"],
     "trade and tariffs": OKABE_ITO["orange"],
@@ -384,7 +384,7 @@ MAP_LAYERS = {
     "majors": (
         "FY2026 majors list (drugs)",
         {
-            "Failed demonstrably": OKABE_ITO["vermillion"],
+            "Failed demonstrably": OKABE_ITO["vermilion"],
             "Listed": OKABE_ITO["orange"],
             "Not listed": NO_DATA,
         },
@@ -401,7 +401,7 @@ MAP_LAYERS = {
     "bri": (
         "Belt and Road membership, mid-2025",
         {
-            "Member": OKABE_ITO["vermillion"],
+            "Member": OKABE_ITO["vermilion"],
             "Left in 2025": OKABE_ITO["bluish green"],
             "Not a member": OKABE_ITO["sky blue"],
             "Not a CELAC state": NO_DATA,
@@ -410,7 +410,7 @@ MAP_LAYERS = {
     "tariffs": (
         "Country-specific US tariffs, 2025",
         {
-            "Imposed": OKABE_ITO["vermillion"],
+            "Imposed": OKABE_ITO["vermilion"],
             "Threatened": OKABE_ITO["orange"],
             "None named": NO_DATA,
         },
@@ -427,7 +427,7 @@ MAP_LAYERS = {
     ),
     "rubio": (
         "Rubio's first trip, February 2025",
-        {"Visited": OKABE_ITO["vermillion"], "Not visited": NO_DATA},
+        {"Visited": OKABE_ITO["vermilion"], "Not visited": NO_DATA},
     ),
 }
 
@@ -453,7 +453,7 @@ def _groups_by_country() -> dict[str, list[str]]:
     groups = _data.load_designations()
     counted = groups[groups["entry_type"] == "new organisation"]
     names: dict[str, list[str]] = {}
-    for name, homes in zip(counted["name"], counted["home_countries"]):
+    for name, homes in zip(counted["name"], counted["home_countries"], strict=True):
         for code in homes:
             names.setdefault(code, []).append(name)
     return names
@@ -585,9 +585,9 @@ def hemisphere_map(
         ),
     )
     chosen = {
-        "value": f"datum[map_layer + '_value']",
-        "fill": f"datum[map_layer + '_colour']",
-        "detail": f"datum[map_layer + '_detail']",
+        "value": "datum[map_layer + '_value']",
+        "fill": "datum[map_layer + '_colour']",
+        "detail": "datum[map_layer + '_detail']",
     }
     tooltip = [
         alt.Tooltip("name_en:N", title="Country"),
@@ -786,7 +786,7 @@ def data_behind(frame: pd.DataFrame, summary: str = "The data behind this chart"
 # --- Belt and Road membership -----------------------------------------------------
 
 BRI_COLORS = {
-    "member": OKABE_ITO["vermillion"],
+    "member": OKABE_ITO["vermilion"],
     "left": OKABE_ITO["bluish green"],
     "not a member": OKABE_ITO["sky blue"],
 }
@@ -842,7 +842,7 @@ def bri_membership_chart(
 # --- Terrorist designations ---------------------------------------------------------
 
 REGION_COLORS = {
-    "Latin America and the Caribbean": OKABE_ITO["vermillion"],
+    "Latin America and the Caribbean": OKABE_ITO["vermilion"],
     "outside the region": OKABE_ITO["grey"],
 }
 
@@ -903,7 +903,7 @@ def designations_chart(
 # --- Figures and who claims them ----------------------------------------------------
 
 CLAIM_COLORS = {
-    "official claim": OKABE_ITO["vermillion"],
+    "official claim": OKABE_ITO["vermilion"],
     "official statistic": OKABE_ITO["orange"],
     "official estimate": OKABE_ITO["yellow"],
     "independent estimate": OKABE_ITO["blue"],
@@ -950,7 +950,7 @@ def claims_chart(
             "Horizontal bars comparing: "
             + "; ".join(
                 f"{i} ({c}): {f}"
-                for i, c, f in zip(rows["indicator"], rows["claimant"], rows["figure"])
+                for i, c, f in zip(rows["indicator"], rows["claimant"], rows["figure"], strict=True)
             )
             + "."
         )

@@ -13,7 +13,7 @@ import csv
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +53,7 @@ class DataError(ValueError):
         super().__init__(f"{', '.join(where)}: {problem}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package(directory: Path) -> dict:
     path = directory / "datapackage.json"
     try:
@@ -71,7 +71,7 @@ def table_schema(name: str) -> dict:
     raise KeyError(f"data/datapackage.json has no resource named {name!r}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reference_keys(directory: Path) -> frozenset[str]:
     path = directory / "references.bib"
     text = _read_text(path)
@@ -90,7 +90,7 @@ def reference_keys() -> frozenset[str]:
 TITLE_CHARS = 60
 
 
-@lru_cache(maxsize=None)
+@cache
 def _references(directory: Path) -> dict[str, dict[str, str]]:
     _reference_keys(directory)  # reports an unreadable file in our words first
     entries = parse_bibtex(_read_text(directory / "references.bib"), "bibtex").entries
@@ -197,7 +197,7 @@ def row_id_of(row: dict[str, str], resource: dict) -> str:
     return row[resource["schema"]["primaryKey"][0]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
     """The rows of one table, each cell checked on its own (no cross-table checks)."""
     resource = table_schema(name)
@@ -234,7 +234,7 @@ def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
                 line=line,
                 row_id=row_id,
             )
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=True))
         for field in fields:
             _check_cell(path, line, row_id, field, row[field["name"]])
         for key_field in resource["schema"].get("primaryKey", []):
@@ -369,7 +369,7 @@ def _country_tuples(cells) -> list[tuple[str, ...]]:
     return [tuple(cell.split(COUNTRY_SEPARATOR)) if cell else () for cell in cells]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _events(directory: Path) -> pd.DataFrame:
     path = directory / table_schema("events")["path"]
     rows = read_table("events")
@@ -377,13 +377,13 @@ def _events(directory: Path) -> pd.DataFrame:
     frame["date"] = [_parse_date(path, row) for row in rows]
     frame["date_label"] = [
         date.strftime(DATE_LABEL_FORMATS[row["date_precision"]])
-        for date, row in zip(frame["date"], rows)
+        for date, row in zip(frame["date"], rows, strict=True)
     ]
     frame["countries"] = _country_tuples(frame["countries"])
     return frame.sort_values(["date", "id"], ignore_index=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _designations(directory: Path) -> pd.DataFrame:
     frame = _frame("designations", ("entry_type", "date_basis", "home_region"))
     frame["date"] = pd.to_datetime(frame["date"])
@@ -396,7 +396,7 @@ def _designations(directory: Path) -> pd.DataFrame:
 RUBIO_TRIP_EVENT = "rubio-first-trip"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _countries(directory: Path) -> pd.DataFrame:
     frame = _frame(
         "countries",
@@ -422,7 +422,9 @@ def _countries(directory: Path) -> pd.DataFrame:
         int(
             sum(
                 n
-                for n, homes in zip(counted["organisations"], counted["home_countries"])
+                for n, homes in zip(
+                    counted["organisations"], counted["home_countries"], strict=True
+                )
                 if code in homes
             )
         )
@@ -434,13 +436,13 @@ def _countries(directory: Path) -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=None)
+@cache
 def _corollaries(directory: Path) -> pd.DataFrame:
     frame = _frame("corollaries", ("dimension", "corollary"))
     return frame.sort_values(["dimension", "corollary"], ignore_index=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _indicators(directory: Path) -> pd.DataFrame:
     frame = _frame("indicators", ("category", "qualifier", "claim_kind"))
     for column in ("value", "low", "high"):

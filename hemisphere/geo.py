@@ -8,7 +8,7 @@ and a point inside its largest polygon (where a map draws a marker for it).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +16,7 @@ import pandas as pd
 from . import data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _topology(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -50,13 +50,13 @@ def _ring(indexes: list[int], arcs) -> list[tuple[float, float]]:
 def _area_and_centroid(ring) -> tuple[float, float, float]:
     """Shoelace area (square degrees, unsigned) and centroid of one ring."""
     area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
         cross = x0 * y1 - x1 * y0
         area += cross
         cx += (x0 + x1) * cross
         cy += (y0 + y1) * cross
     if area == 0:
-        xs, ys = zip(*ring)
+        xs, ys = zip(*ring, strict=True)
         return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
     return abs(area) / 2, cx / (3 * area), cy / (3 * area)
 

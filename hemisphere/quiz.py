@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -134,7 +134,7 @@ def load_banks() -> list[Bank]:
     return [load_bank(name) for name in bank_names()]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_bank(directory: Path, name: str) -> Bank:
     path = directory / f"{name}.yml"
     try:
@@ -362,7 +362,7 @@ def _question(path: Path, index: int, item) -> Question:
                     field_name=f"statements[{number}].answer",
                 )
         question.statements = _choices(path, qid, item, "statements")
-        for option, entry in zip(question.statements, raw_statements):
+        for option, entry in zip(question.statements, raw_statements, strict=True):
             key[option.id] = entry["answer"]
         question.answer = key
     elif kind == "order":
@@ -504,7 +504,7 @@ def check(question: Question, response) -> Result:
         if len(response) != len(ids) or sorted(map(str, response)) != sorted(ids):
             return Result("invalid", "Give every item its own position first.")
         status = "correct" if response == question.answer else "incorrect"
-        right = sum(a == b for a, b in zip(response, question.answer))
+        right = sum(a == b for a, b in zip(response, question.answer, strict=True))
         return Result(status, _verdict(status), [f"{right} of {len(ids)} in the right place."])
     if kind == "numeric":
         value, message = parse_number(response)

@@ -39,8 +39,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from .vega import vega_bundle_name, vega_bundle_script, vega_debug_flags
 

@@ -11,15 +11,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 import yaml
+from conftest import BUILD_HTML, ROOT, build_book
 from jupyter_cache import get_cache
 
 from hemisphere.book import STRICT_BUILD_FLAGS, build_command, event, toc_docnames
 from hemisphere.data import load_events
 from hemisphere.sphinxext import repository_url_from_git
-
-from conftest import BUILD_HTML, ROOT, build_book
 
 pytestmark = pytest.mark.build
 
@@ -131,7 +129,7 @@ def two_clean_builds(tmp_path_factory) -> list[Path]:
         )
         for copy in copies
     ]
-    for copy, run in zip(copies, runs):
+    for copy, run in zip(copies, runs, strict=True):
         output, _ = run.communicate()
         assert run.returncode == 0, output[-4000:]
         (copy / "build.log").write_text(output, encoding="utf-8")

@@ -6,11 +6,10 @@ import json
 import re
 
 import pytest
+from conftest import BUILD_HTML, ROOT
 
 from hemisphere import buildfigures
 from hemisphere.book import toc_docnames
-
-from conftest import BUILD_HTML, ROOT
 
 
 def test_the_published_figures_cover_every_page_of_the_book():

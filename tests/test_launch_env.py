@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from test_environment import pinned
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +99,7 @@ def test_every_notebook_runs_in_the_launch_environment(launch_env):
         )
         for folders in groups
     ]
-    for folders, run in zip(groups, runs):
+    for folders, run in zip(groups, runs, strict=True):
         output, _ = run.communicate()
         assert run.returncode == 0, (
             f"nbval over {folders} in the launch environment:\n{output[-6000:]}"

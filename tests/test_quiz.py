@@ -12,10 +12,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from quiz_cases import CASES
 
 from hemisphere import lms, quiz
 from hemisphere.data import reference_keys, teaching_counts
-from quiz_cases import CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = quiz.bank_names()

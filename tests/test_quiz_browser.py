@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from hemisphere import quiz
+from conftest import BUILD_HTML
 from quiz_cases import CASES
 
-from conftest import BUILD_HTML
+from hemisphere import quiz
 
 pytestmark = pytest.mark.browser
 
