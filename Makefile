@@ -18,12 +18,13 @@ else ifneq ($(EDITION),student)
 $(error EDITION must be student or instructor, not $(EDITION))
 endif
 
-.PHONY: book serve test lint bench lms exercises lock basemap chromium clean help
+.PHONY: book serve test test-fast lint bench lms exercises lock basemap chromium clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
 	@echo "make serve   serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make test    run every test: package, data, notebooks, build, browser"
+	@echo "make test-fast  the edit-test loop: every test but builds, browsers and launch environments"
 	@echo "make lint    every pre-commit check over the whole tree (ruff, codespell, YAML/JSON, notebooks)"
 	@echo "make bench   this book vs the template book: build times, page weights, first chart; budgets"
 	@echo "make lms     export the quiz bank: Moodle XML, GIFT, QTI 1.2 for Canvas, into _build/lms"
@@ -55,6 +56,10 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# Everything that needs no book build, no browser and no fresh environment: under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not build and not browser and not slow"
 
 # The pre-commit hooks over every file (they run the tools pinned in .venv; nothing is fetched).
 lint: $(STAMP)
