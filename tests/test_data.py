@@ -70,13 +70,13 @@ def test_loaded_frames_are_copies():
     "old, new, message",
     [
         (
-            "osawa2026essay;factsheet2026,A11,",
+            "osawa2026essay;federalregister2025gulf,A11,",
             "nosuchkey2020,A11,",
             "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': "
             "source key 'nosuchkey2020' is not in data/references.bib",
         ),
         (
-            "osawa2026essay;factsheet2026,A11,",
+            "osawa2026essay;federalregister2025gulf,A11,",
             ",A11,",
             "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': is empty but required",
         ),
@@ -359,7 +359,7 @@ def test_a_new_designation_changes_the_derived_count(data_copy):
     with open(data_copy / "designations.csv", "a", encoding="utf-8") as handle:
         handle.write(
             "test-group,Test group,new organisation,1,2026-01-20,announced,"
-            "Latin America and the Caribbean,MEX,factsheet2026,,\n"
+            "Latin America and the Caribbean,MEX,crs2025ftos,,\n"
         )
     assert data.load_countries().set_index("iso3").loc["MEX", "fto_groups"] == 7
     assert data.teaching_counts()["designations"] == 27
