@@ -129,6 +129,7 @@ questions:
   - id: q-one
     type: single
     objective: 1
+    level: recall
     prompt: Which?
     options:
       - {id: a, text: First}
@@ -219,6 +220,7 @@ def test_a_duplicate_question_id_is_named(bank_folder):
             """  - id: q-sort
     type: classify
     objective: 1
+    level: understand
     prompt: Sort.
     categories: [Roosevelt Corollary, Trump Corollary]
     statements:
@@ -233,6 +235,7 @@ def test_a_duplicate_question_id_is_named(bank_folder):
             """  - id: q-order
     type: order
     objective: 1
+    level: understand
     prompt: Order.
     items:
       - {id: a, text: One}
@@ -247,6 +250,7 @@ def test_a_duplicate_question_id_is_named(bank_folder):
             """  - id: q-number
     type: numeric
     objective: 1
+    level: understand
     prompt: How many?
     answer: 15
     feedback: Because.

@@ -166,6 +166,7 @@ questions:
   - id: q-hostile
     type: single
     objective: 1
+    level: recall
     prompt: "<script>window.__ran = 1</script>Which?"
     options:
       - {id: a, text: "<img src=x onerror='window.__ran = 2'>", feedback: "<script>window.__ran = 3</script>"}
