@@ -102,6 +102,107 @@ def test_a_changed_data_row_changes_the_numeric_answer(tmp_path, monkeypatch):
         quiz.clear_cache()
 
 
+# --- Position, length and level carry no hint ----------------------------------------
+
+
+def key_shares(banks) -> dict[str, float]:
+    """In the banks' file order: how often the key of a single-choice question is the first
+    option and how often the longest (a tie for longest counts as longest), and the share of
+    true/false questions whose answer is true."""
+    single = [q for bank in banks for q in bank.questions if q.type == "single"]
+    truefalse = [q for bank in banks for q in bank.questions if q.type == "truefalse"]
+
+    def key_is_longest(q):
+        key = next(o for o in q.options if o.id == q.answer)
+        return len(key.text) == max(len(o.text) for o in q.options)
+
+    return {
+        "first": sum(q.options[0].id == q.answer for q in single) / max(len(single), 1),
+        "longest": sum(map(key_is_longest, single)) / max(len(single), 1),
+        "true": sum(q.answer is True for q in truefalse) / max(len(truefalse), 1),
+    }
+
+
+def test_the_key_is_not_given_away_by_position_or_length():
+    shares = key_shares(quiz.load_banks())
+    assert shares["first"] <= 1 / 3, (
+        f"key first in {shares['first']:.0%} of single-choice questions"
+    )
+    assert shares["longest"] <= 0.40, f"key longest in {shares['longest']:.0%}"
+    assert 0.40 <= shares["true"] <= 0.60, f"true/false keys {shares['true']:.0%} true"
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_no_bank_puts_its_keys_first(name):
+    assert key_shares([quiz.load_bank(name)])["first"] <= 1 / 3
+
+
+def test_key_shares_are_measured_as_a_reader_would(bank_folder):
+    (bank_folder / "lopsided.yml").write_text(GOOD, encoding="utf-8")
+    shares = key_shares([quiz.load_bank("lopsided")])
+    # GOOD's key 'First' is first, and shorter than 'Second'.
+    assert shares["first"] == 1 and shares["longest"] == 0
+    longer = GOOD.replace("text: First}", "text: The first answer}")
+    (bank_folder / "lopsided.yml").write_text(longer, encoding="utf-8")
+    quiz.clear_cache()
+    assert key_shares([quiz.load_bank("lopsided")])["longest"] == 1
+
+
+def level_shares(questions) -> dict[str, float]:
+    levels = [q.level for q in questions]
+    return {
+        "recall": levels.count("recall") / len(levels),
+        "higher": sum(level in quiz.HIGHER_LEVELS for level in levels) / len(levels),
+    }
+
+
+def test_levels_overall():
+    shares = level_shares([q for bank in quiz.load_banks() for q in bank.questions])
+    assert shares["recall"] <= 0.40, shares
+    assert shares["higher"] >= 0.25, shares
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_levels_per_bank(name):
+    shares = level_shares(quiz.load_bank(name).questions)
+    assert shares["recall"] <= 0.40, shares
+    assert shares["higher"] >= 0.25, shares
+
+
+def test_questions_that_read_the_data_still_have_the_right_key():
+    """Two apply questions ask the reader to read a table the chapter builds from data/:
+    if the data change, their keys must still be what the table shows."""
+    from hemisphere.data import load_countries, load_events
+
+    events = load_events()
+    second_term = events[
+        (events["era"] == "Trump's second term") & (events["instrument"] != "none")
+    ]
+    counts = second_term.groupby("instrument", observed=True).size()
+    instrument_ids = {
+        "big stick": "big-stick",
+        "deal diplomacy (stick)": "stick",
+        "deal diplomacy (carrot)": "carrot",
+    }
+    table = next(
+        q
+        for q in quiz.load_bank("02_big_sticks_and_deals").questions
+        if q.id == "c2-instrument-table"
+    )
+    assert table.answer == instrument_ids[counts.idxmin()]
+    assert sorted(counts)[0] < sorted(counts)[1], "the least frequent instrument must be unique"
+    south = set(load_countries().query("subregion == 'Southern South America'")["iso3"])
+    involves_south = events["countries"].map(lambda codes: bool(set(codes) & south))
+    shown = set(events[involves_south & (events["era"] == "Trump's second term")]["instrument"])
+    absent = [oid for name, oid in instrument_ids.items() if name not in shown]
+    table = next(
+        q
+        for q in quiz.load_bank("05_view_from_latin_america").questions
+        if q.id == "c5-south-table"
+    )
+    assert absent == [table.answer]
+
+
 # --- Marking ---------------------------------------------------------------------------
 
 
@@ -193,6 +294,21 @@ def bank_folder(tmp_path, monkeypatch):
             "prompt: 'Worth {{count:no_such_count}}'",
             "question 'q-one', field 'prompt': {{count:no_such_count}} names no figure in data/",
         ),
+        (
+            "    level: recall\n",
+            "",
+            "question 'q-one', field 'level': None is not one of: recall, understand, apply, analyse, evaluate",
+        ),
+        (
+            "level: recall",
+            "level: remember",
+            "question 'q-one', field 'level': 'remember' is not one of: recall, understand",
+        ),
+        (
+            "level: recall",
+            "level: recall\n    dimension: vibes",
+            "question 'q-one', field 'dimension': 'vibes' is not a dimension of data/corollaries.csv",
+        ),
     ],
 )
 def test_a_broken_bank_names_file_question_and_field(bank_folder, old, new, message):
@@ -268,6 +384,17 @@ def test_broken_questions_of_other_types_are_named(bank_folder, question, messag
     assert message in str(raised.value)
 
 
+def test_a_dimension_of_the_grid_is_accepted(bank_folder):
+    from hemisphere.data import load_corollaries
+
+    dimension = str(load_corollaries()["dimension"].iloc[0])
+    (bank_folder / "tagged.yml").write_text(
+        GOOD.replace("level: recall", f"level: recall\n    dimension: {dimension}"),
+        encoding="utf-8",
+    )
+    assert quiz.load_bank("tagged").questions[0].dimension == dimension
+
+
 def test_hostile_text_is_escaped_in_the_html(bank_folder):
     hostile = GOOD.replace("prompt: Which?", "prompt: '<script>alert(1)</script>'").replace(
         "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}"
@@ -301,6 +428,71 @@ def test_the_html_is_accessible_by_construction():
     for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', html):
         assert f'for="{control_id}"' in html, control_id
     assert 'role="status"' in html and 'aria-live="polite"' in html
+
+
+# --- Shuffling -------------------------------------------------------------------------
+
+
+def test_the_page_writes_choices_in_file_order_and_marks_the_groups_to_shuffle():
+    bank = quiz.load_bank("04_western_hemisphere")
+    page = quiz.to_html(bank, lambda key: "references.html")
+    assert 'data-shuffle="on"' in page
+    homeland = page.split('data-question="c4-homeland"', 1)[1].split("</form>", 1)[0]
+    assert '<div class="hq-options" data-shuffle>' in homeland
+    values = re.findall(r'<input type="radio"[^>]* value="([^"]+)"', homeland)
+    assert values == [
+        o.id for o in next(q for q in bank.questions if q.id == "c4-homeland").options
+    ]
+    truefalse = page.split('data-question="c4-pressure-neighbours"', 1)[1].split("</form>", 1)[0]
+    assert '<div class="hq-options">' in truefalse  # True, False: never shuffled
+    assert 'data-shuffle="off"' in quiz.to_html(bank, lambda key: "", shuffle=False)
+
+
+def _orders(live: quiz.LiveQuiz) -> dict[str, list]:
+    return {
+        q.id: [o.id for o in live.order(q, q.options or q.statements)]
+        for q in live.bank.questions
+        if quiz.shuffles(q)
+    }
+
+
+def test_the_live_quiz_shuffles_per_student_and_keeps_the_order(tmp_path):
+    bank = quiz.load_bank("04_western_hemisphere")
+    one = quiz.LiveQuiz(bank, tmp_path / "one", shuffle=True)
+    other = quiz.LiveQuiz(bank, tmp_path / "other", shuffle=True)
+    assert one.seed != other.seed
+    assert _orders(one) != _orders(other), "two students should not see the same order"
+    file_order = {q.id: [o.id for o in q.options or q.statements] for q in bank.questions}
+    assert any(_orders(one)[qid] != file_order[qid] for qid in _orders(one))
+    # What the student sees follows the order: the radio buttons of c4-homeland.
+    shown = [value for _, value in one.controls["c4-homeland"].options]
+    assert shown == _orders(one)["c4-homeland"]
+    # The seed is saved with the answers, and reopening the quiz gives the same order.
+    one.controls["c4-homeland"].value = "homeland"
+    assert one.check("c4-homeland").correct  # marking goes by id, whatever the order
+    one.save()
+    reopened = quiz.LiveQuiz(bank, tmp_path / "one", shuffle=True)
+    assert reopened.seed == one.seed and _orders(reopened) == _orders(one)
+
+
+def test_the_live_quiz_keeps_file_order_when_shuffling_is_off(tmp_path):
+    bank = quiz.load_bank("04_western_hemisphere")
+    live = quiz.LiveQuiz(bank, tmp_path, shuffle=False)
+    for q in bank.questions:
+        if quiz.shuffles(q):
+            assert _orders(live)[q.id] == [o.id for o in q.options or q.statements]
+
+
+def test_the_shuffle_setting_is_read_from_config(tmp_path):
+    assert quiz.shuffle_setting() is True  # the module's own _config.yml: on
+    config = tmp_path / "_config.yml"
+    config.write_text("sphinx:\n  config:\n    hemisphere_quiz_shuffle: false\n", encoding="utf-8")
+    assert quiz.shuffle_setting(config) is False
+    config.write_text("title: x\n", encoding="utf-8")
+    assert quiz.shuffle_setting(config) is True
+    config.write_text("sphinx:\n  config:\n    hemisphere_quiz_shuffle: 'no'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="hemisphere_quiz_shuffle must be true or false"):
+        quiz.shuffle_setting(config)
 
 
 # --- The live quiz ---------------------------------------------------------------------
