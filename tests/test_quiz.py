@@ -724,9 +724,16 @@ def test_the_schema_rejects_what_the_loader_rejects():
     schema = json.loads(
         (ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8")
     )
-    broken = yaml.safe_load(GOOD.replace("type: single", "type: essay"))
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
+    for old, new in [
+        ("type: single", "type: essay"),
+        ("    level: recall\n", ""),
+        ("level: recall", "level: remember"),
+        ("level: recall", "level: recall\n    dimension: ''"),
+    ]:
+        broken = yaml.safe_load(GOOD.replace(old, new))
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
+    jsonschema.validate(yaml.safe_load(GOOD), schema, cls=jsonschema.Draft202012Validator)
 
 
 # --- The three exports mark as the book does --------------------------------------------
