@@ -327,7 +327,7 @@ def _question(path: Path, index: int, item) -> Question:
             field_name="level",
         )
     dimension = item.get("dimension", "")
-    if dimension != "":
+    if "dimension" in item:
         known_dimensions = set(_data.load_corollaries()["dimension"].astype(str))
         if dimension not in known_dimensions:
             raise QuizError(

@@ -309,6 +309,11 @@ def bank_folder(tmp_path, monkeypatch):
             "level: recall\n    dimension: vibes",
             "question 'q-one', field 'dimension': 'vibes' is not a dimension of data/corollaries.csv",
         ),
+        (
+            "level: recall",
+            "level: recall\n    dimension: ''",
+            "question 'q-one', field 'dimension': '' is not a dimension of data/corollaries.csv",
+        ),
     ],
 )
 def test_a_broken_bank_names_file_question_and_field(bank_folder, old, new, message):
