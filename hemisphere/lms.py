@@ -10,6 +10,16 @@ ordering to ``matching`` (each item matched to its position, since the ordering
 question type is not in every Moodle), numeric to ``numerical``. Feedback goes
 with each answer and as general feedback; sources are appended to the general
 feedback.
+
+Every question carries the same id in every format (Moodle XML ``idnumber``, GIFT
+``::title::``, QTI item ``ident``): the bank's question id, so a re-import can be
+matched to the question it replaces. Every category of a classify question is offered,
+including one no statement belongs to (an extra answer in Moodle and GIFT, a choice in
+QTI). Marking differs from the book's where the formats cannot follow it: matching
+questions give credit per pair and hold no feedback per statement, so that feedback is
+moved into the general feedback (see :func:`general_feedback`), and Moodle gives partial
+credit on multiple-answer questions. Full marks go exactly to the answers the book marks
+right; a test runs the book's cases through all three exports.
 """
 
 from __future__ import annotations
@@ -34,9 +44,23 @@ def moodle_fraction(value: float) -> str:
     return f"{round(value, 5):.5f}".rstrip("0").rstrip(".")
 
 
+def question_ident(question: Question) -> str:
+    """The id a question carries in every export; ids are unique across the banks."""
+    return question.id
+
+
 def general_feedback(question: Question) -> str:
+    """The question's feedback, then (for classify and order, whose LMS form, matching, has no
+    feedback per statement) each statement's own feedback, then the sources."""
+    parts = [question.feedback]
+    rows = question.statements if question.type == "classify" else []
+    if question.type == "order":
+        rows = question.options
+    notes = [f"“{row.text}”: {row.feedback}" for row in rows if row.feedback]
+    if notes:
+        parts.append("On each statement: " + " ".join(notes))
     sources = "; ".join(_data.reference_label(key) for key in question.sources)
-    return f"{question.feedback} Sources: {sources}."
+    return " ".join(parts) + f" Sources: {sources}."
 
 
 def matching_pairs(question: Question) -> list[tuple[str, str]]:
@@ -48,6 +72,14 @@ def matching_pairs(question: Question) -> list[tuple[str, str]]:
         (next(o.text for o in question.options if o.id == oid), POSITIONS[i])
         for i, oid in enumerate(question.answer)
     ]
+
+
+def matching_choices(question: Question) -> list[str]:
+    """Every answer a classify or order question offers: all its categories, including any
+    that no statement belongs to (e.g. 'Neither'), or every position."""
+    if question.type == "classify":
+        return list(question.categories)
+    return POSITIONS[: len(question.options)]
 
 
 def _xml_document(root: ET.Element) -> str:
@@ -86,6 +118,8 @@ def _moodle_question(quiz: ET.Element, question: Question) -> None:
     }
     element = ET.SubElement(quiz, "question", {"type": kinds[question.type]})
     _text(element, "name", question.id)
+    # Moodle's ID number: the same on every export, so an instructor can match a re-import.
+    ET.SubElement(element, "idnumber").text = question_ident(question)
     # Moodle reads question text as HTML: escape it, so a bank's text is shown, never run.
     _text(element, "questiontext", f"<p>{escape(question.prompt)}</p>", html=True)
     _text(element, "generalfeedback", f"<p>{escape(general_feedback(question))}</p>", html=True)
@@ -109,10 +143,16 @@ def _moodle_question(quiz: ET.Element, question: Question) -> None:
             _answer(element, 100 if question.answer is value else 0, word)
     elif question.type in ("classify", "order"):
         ET.SubElement(element, "shuffleanswers").text = "true"
-        for prompt, answer in matching_pairs(question):
+        pairs = matching_pairs(question)
+        for prompt, answer in pairs:
             sub = ET.SubElement(element, "subquestion", {"format": "html"})
             ET.SubElement(sub, "text").text = escape(prompt)
             ET.SubElement(ET.SubElement(sub, "answer"), "text").text = answer
+        # A category no statement belongs to is an extra answer: a subquestion with no text.
+        for extra in unused_choices(question, pairs):
+            sub = ET.SubElement(element, "subquestion", {"format": "html"})
+            ET.SubElement(sub, "text").text = ""
+            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = extra
     elif question.type == "numeric":
         answer = ET.SubElement(element, "answer", {"fraction": "100"})
         ET.SubElement(answer, "text").text = f"{question.answer:g}"
@@ -121,11 +161,17 @@ def _moodle_question(quiz: ET.Element, question: Question) -> None:
         ET.SubElement(fb, "text").text = ""
 
 
+def unused_choices(question: Question, pairs: list[tuple[str, str]]) -> list[str]:
+    used = {match for _, match in pairs}
+    return [choice for choice in matching_choices(question) if choice not in used]
+
+
 def to_moodle_xml(banks: list[Bank]) -> str:
     quiz = ET.Element("quiz")
     for bank in banks:
         category = ET.SubElement(quiz, "question", {"type": "category"})
         _text(category, "category", category_path(bank))
+        ET.SubElement(category, "idnumber").text = assessment_ident(bank)
         for question in bank.questions:
             _moodle_question(quiz, question)
     return _xml_document(quiz)
@@ -143,7 +189,7 @@ def gift_escape(text: str) -> str:
 
 
 def _gift_question(question: Question) -> str:
-    name = f"::{gift_escape(question.id)}::"
+    name = f"::{gift_escape(question_ident(question))}::"
     prompt = gift_escape(question.prompt)
     general = f"####{gift_escape(general_feedback(question))}"
     if question.type in ("single", "multiple"):
@@ -165,7 +211,10 @@ def _gift_question(question: Question) -> str:
     if question.type == "truefalse":
         return f"{name}{prompt} {{{'TRUE' if question.answer else 'FALSE'}{general}}}"
     if question.type in ("classify", "order"):
-        lines = [f"\t={gift_escape(a)} -> {gift_escape(b)}" for a, b in matching_pairs(question)]
+        pairs = matching_pairs(question)
+        lines = [f"\t={gift_escape(a)} -> {gift_escape(b)}" for a, b in pairs]
+        # An extra answer (a category no statement belongs to) has no left-hand side.
+        lines += [f"\t= -> {gift_escape(extra)}" for extra in unused_choices(question, pairs)]
         return f"{name}{prompt} {{\n" + "\n".join(lines) + f"\n\t{general}\n}}"
     tolerance = f":{question.tolerance:g}"
     return f"{name}{prompt} {{#{question.answer:g}{tolerance}{general}}}"
@@ -237,9 +286,7 @@ def _equal(respident: str, value: str) -> ET.Element:
 
 
 def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
-    item = ET.SubElement(
-        section, "item", {"ident": f"{bank.name}-{question.id}", "title": question.id}
-    )
+    item = ET.SubElement(section, "item", {"ident": question_ident(question), "title": question.id})
     metadata = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
     for label, entry in (("question_type", QTI_TYPES[question.type]), ("points_possible", "1")):
         field = ET.SubElement(metadata, "qtimetadatafield")
@@ -274,6 +321,16 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
             "Multiple" if question.type == "multiple" else "Single",
             labels,
         )
+        # Each option's own feedback, shown when it is chosen (as Canvas exports answer comments).
+        for option in question.options:
+            if option.feedback:
+                shown = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
+                ET.SubElement(shown, "conditionvar").append(_equal("response1", option.id))
+                ET.SubElement(
+                    shown,
+                    "displayfeedback",
+                    {"feedbacktype": "Response", "linkrefid": f"{option.id}_fb"},
+                )
         condition = ET.Element("conditionvar")
         if question.type == "multiple":  # all the right ones ticked, none of the others
             both = ET.SubElement(condition, "and")
@@ -308,7 +365,7 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
         _score_when(processing, condition, 100)
     else:  # classify, order: one list per statement or item, the same matches in each
         pairs = matching_pairs(question)
-        matches = sorted({match for _, match in pairs}, key=[m for _, m in pairs].index)
+        matches = matching_choices(question)  # every category, even one no statement has
         match_ids = {match: f"match{index}" for index, match in enumerate(matches, 1)}
         for index, (prompt, match) in enumerate(pairs, 1):
             response = ET.SubElement(presentation, "response_lid", {"ident": f"response{index}"})
@@ -323,6 +380,11 @@ def _qti_item(section: ET.Element, bank: Bank, question: Question) -> None:
             _score_when(processing, condition, round(100 / len(pairs), 4), action="Add")
     feedback = ET.SubElement(item, "itemfeedback", {"ident": "general_fb"})
     _mattext(ET.SubElement(feedback, "flow_mat"), general_feedback(question), paragraph=True)
+    if question.type in ("single", "multiple"):
+        for option in question.options:
+            if option.feedback:
+                own = ET.SubElement(item, "itemfeedback", {"ident": f"{option.id}_fb"})
+                _mattext(ET.SubElement(own, "flow_mat"), option.feedback, paragraph=True)
 
 
 def to_qti_assessment(bank: Bank) -> str:

@@ -30,6 +30,14 @@ TYPES = ("single", "multiple", "truefalse", "classify", "order", "numeric")
 #: The categories of a classification question that compares the two corollaries.
 COROLLARY_CATEGORIES = ("Roosevelt Corollary", "Trump Corollary", "Both", "Neither")
 
+#: The cognitive level a question asks for, lowest first (revised Bloom, the first five).
+LEVELS = ("recall", "understand", "apply", "analyse", "evaluate")
+#: The levels that count as higher-order (applying, analysing, evaluating).
+HIGHER_LEVELS = ("apply", "analyse", "evaluate")
+
+#: The _config.yml setting (under ``sphinx: config:``) that turns shuffling of options off.
+SHUFFLE_SETTING = "hemisphere_quiz_shuffle"
+
 
 def bank_dir() -> Path:
     return Path(os.environ.get("HEMISPHERE_QUIZZES", DEFAULT_BANK_DIR))
@@ -76,7 +84,9 @@ class Question:
     objective: int
     sources: list[str]
     feedback: str
+    level: str = "recall"
     compares: bool = False
+    dimension: str = ""  # a dimension of the comparison grid (data/corollaries.csv), if tagged
     options: list[Option] = field(default_factory=list)  # single, multiple; items of order
     statements: list[Option] = field(default_factory=list)  # classify (feedback per statement)
     categories: list[str] = field(default_factory=list)  # classify
@@ -110,7 +120,17 @@ class Bank:
 # --- Loading and checking a bank ------------------------------------------------------
 
 QUESTION_FIELDS = {
-    "common": {"id", "type", "prompt", "objective", "sources", "feedback", "compares"},
+    "common": {
+        "id",
+        "type",
+        "prompt",
+        "objective",
+        "level",
+        "sources",
+        "feedback",
+        "compares",
+        "dimension",
+    },
     "single": {"options", "answer"},
     "multiple": {"options", "answer"},
     "truefalse": {"answer"},
@@ -298,6 +318,25 @@ def _question(path: Path, index: int, item) -> Question:
     compares = item.get("compares", False)
     if not isinstance(compares, bool):
         raise QuizError(path, "must be true or false", question=qid, field_name="compares")
+    level = item.get("level")
+    if level not in LEVELS:
+        raise QuizError(
+            path,
+            f"{level!r} is not one of: {', '.join(LEVELS)} (the cognitive level the question asks for)",
+            question=qid,
+            field_name="level",
+        )
+    dimension = item.get("dimension", "")
+    if "dimension" in item:
+        known_dimensions = set(_data.load_corollaries()["dimension"].astype(str))
+        if dimension not in known_dimensions:
+            raise QuizError(
+                path,
+                f"{dimension!r} is not a dimension of data/corollaries.csv "
+                f"({', '.join(sorted(known_dimensions))})",
+                question=qid,
+                field_name="dimension",
+            )
     question = Question(
         id=qid,
         type=kind,
@@ -305,7 +344,9 @@ def _question(path: Path, index: int, item) -> Question:
         objective=objective,
         sources=list(sources),
         feedback=_text(path, qid, item, "feedback"),
+        level=level,
         compares=compares,
+        dimension=dimension,
     )
     answer = item.get("answer")
     if kind in ("single", "multiple"):
@@ -417,6 +458,46 @@ def clear_cache() -> None:
     _load_bank.cache_clear()
 
 
+# --- Shuffling the options -------------------------------------------------------------
+# Position must carry no information, so the page (static/quiz.js) and the live widgets show
+# options, statements and items in an order of their own, fixed for one reader by a random
+# seed (kept in the browser's localStorage, or saved with the live answers: no personal data).
+# Marking goes by option id, so the order never changes a mark. Without the script, or with
+# shuffling switched off in _config.yml, the bank's file order shows.
+
+CONFIG_FILE = DEFAULT_BANK_DIR.parent.parent / "_config.yml"
+
+
+def shuffle_setting(config_file: Path | None = None) -> bool:
+    """Whether quizzes shuffle their options: ``sphinx: config: hemisphere_quiz_shuffle`` in
+    _config.yml (default true). The book's extension reads the same setting through Sphinx."""
+    path = Path(config_file or CONFIG_FILE)
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return True
+    value = ((config.get("sphinx") or {}).get("config") or {}).get(SHUFFLE_SETTING, True)
+    if not isinstance(value, bool):
+        raise ValueError(
+            f"{path.name}: sphinx.config.{SHUFFLE_SETTING} must be true or false, not {value!r}"
+        )
+    return value
+
+
+def shuffled(items: list, seed: str, *keys: str) -> list:
+    """``items`` in an order fixed by the seed and the keys (e.g. bank and question id)."""
+    import random
+
+    order = list(items)
+    random.Random("|".join([str(seed), *keys])).shuffle(order)
+    return order
+
+
+def shuffles(question: Question) -> bool:
+    """Whether a question's choices are shown shuffled (true/false keeps True, False)."""
+    return question.type in ("single", "multiple", "classify", "order")
+
+
 # --- Marking a response ---------------------------------------------------------------
 
 
@@ -522,13 +603,15 @@ def _verdict(status: str) -> str:
 # --- The quiz as HTML for the book's pages ---------------------------------------------
 
 
-def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
+def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: bool = True) -> str:
     """A bank as accessible HTML: a form per question (fieldset and legend, a label for every
     control), a feedback region announced to screen readers, a score and a reset button.
 
     Every text from the bank is escaped, so nothing in a bank can run as HTML or script.
     ``source_href(key)`` gives the link for a source key. The answer key travels as JSON
     for the page's script (``static/quiz.js``), which checks answers in the browser.
+    Choices are written in the bank's order; with ``shuffle`` the script reorders them for
+    each reader (see :func:`shuffled`), so without the script, or in print, the file order shows.
     """
     import json
     from html import escape
@@ -538,7 +621,7 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
     quiz_id = page_id or bank.name
     parts = [
         f'<section class="hemisphere-quiz" data-quiz="{escape(quiz_id)}" '
-        f'aria-label="{escape(bank.title)}">',
+        f'data-shuffle="{"on" if shuffle else "off"}" aria-label="{escape(bank.title)}">',
         f'<p class="hq-intro">{escape(bank.title)}: {len(bank.questions)} questions. Your answers '
         "stay in this browser until you reset them.</p>",
         f'<p class="hq-score" aria-live="polite">0 of {len(bank.questions)} answered correctly.</p>',
@@ -550,6 +633,8 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
             f'novalidate><fieldset><legend><span class="hq-number">{number}.</span> '
             f"{escape(q.prompt)}</legend>"
         )
+        if q.type != "numeric":
+            parts.append('<div class="hq-options"' + (" data-shuffle" if shuffles(q) else "") + ">")
         if q.type in ("single", "multiple", "truefalse"):
             kind = "checkbox" if q.type == "multiple" else "radio"
             choices = (
@@ -579,7 +664,9 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
                     f'<select id="{base}-{escape(row.id)}" data-key="{escape(row.id)}">'
                     f'<option value="">{prompt}</option>{options}</select></div>'
                 )
-        elif q.type == "numeric":
+        if q.type != "numeric":
+            parts.append("</div>")
+        if q.type == "numeric":
             unit = f" ({escape(q.unit)})" if q.unit else ""
             parts.append(
                 f'<div class="hq-row"><label for="{base}-value">Your answer{unit}</label>'
@@ -614,12 +701,25 @@ LIVE_ONLY_NOTE = (
 
 class LiveQuiz:
     """A bank as ipywidgets: a control and a Check button per question, feedback from
-    :func:`check`, and a button that saves the answers (``save()``) as JSON."""
+    :func:`check`, and a button that saves the answers (``save()``) as JSON.
 
-    def __init__(self, bank: Bank, save_dir: Path | str = "."):
+    Choices are shuffled (unless ``shuffle`` is false or _config.yml switches it off) in an
+    order fixed by a random seed that is saved with the answers and reused from the saved file,
+    so the order stays the same for the student who reopens the quiz."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        save_dir: Path | str = ".",
+        *,
+        shuffle: bool | None = None,
+        seed: str | None = None,
+    ):
         import ipywidgets as widgets
 
         self.bank, self.save_dir = bank, Path(save_dir)
+        self.shuffle = shuffle_setting() if shuffle is None else shuffle
+        self.seed = seed or self._saved_seed() or _new_seed()
         self.read: dict[str, callable] = {}
         self.results: dict[str, Result] = {}
         self.feedback: dict[str, widgets.HTML] = {}
@@ -648,12 +748,31 @@ class LiveQuiz:
         self.widget = widgets.VBox([*boxes, self.score, widgets.HBox([save, self.saved])])
         self._update_score()
 
+    @property
+    def path(self) -> Path:
+        return self.save_dir / f"quiz-answers-{self.bank.name}.json"
+
+    def _saved_seed(self) -> str | None:
+        import json
+
+        try:
+            seed = json.loads(self.path.read_text(encoding="utf-8")).get("seed")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return seed if isinstance(seed, str) and seed else None
+
+    def order(self, question: Question, choices: list) -> list:
+        """The choices as this student sees them."""
+        if not (self.shuffle and shuffles(question)):
+            return list(choices)
+        return shuffled(choices, self.seed, self.bank.name, question.id)
+
     def _control(self, question: Question):
         import ipywidgets as widgets
 
         if question.type in ("single", "truefalse"):
             choices = (
-                [(o.text, o.id) for o in question.options]
+                [(o.text, o.id) for o in self.order(question, question.options)]
                 if question.type == "single"
                 else [("True", True), ("False", False)]
             )
@@ -664,7 +783,7 @@ class LiveQuiz:
         if question.type == "multiple":
             ticks = {
                 o.id: widgets.Checkbox(description=o.text, value=False, indent=False)
-                for o in question.options
+                for o in self.order(question, question.options)
             }
             return widgets.VBox(list(ticks.values())), lambda: [
                 i for i, box in ticks.items() if box.value
@@ -677,7 +796,7 @@ class LiveQuiz:
                     description=s.text,
                     style={"description_width": "initial"},
                 )
-                for s in question.statements
+                for s in self.order(question, question.statements)
             }
             return (
                 widgets.VBox(list(pickers.values())),
@@ -694,7 +813,7 @@ class LiveQuiz:
                     description=o.text,
                     style={"description_width": "initial"},
                 )
-                for o in question.options
+                for o in self.order(question, question.options)
             }
 
             def read_order():
@@ -745,12 +864,21 @@ class LiveQuiz:
             "correct": sum(r.correct for r in self.results.values()),
             "questions": len(self.bank.questions),
             "answers": answers,
+            # A random seed, not a person: it keeps the order of the choices when reopened.
+            "seed": self.seed,
+            "shuffled": self.shuffle,
         }
         self.save_dir.mkdir(parents=True, exist_ok=True)
-        path = self.save_dir / f"quiz-answers-{self.bank.name}.json"
+        path = self.path
         path.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
         self.saved.value = f"Saved to <code>{_escape(str(path))}</code>: hand in this file."
         return path
+
+
+def _new_seed() -> str:
+    import secrets
+
+    return secrets.token_hex(8)
 
 
 def _escape(text: str) -> str:

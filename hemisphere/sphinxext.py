@@ -22,7 +22,8 @@
 - The directive ``{quiz} <bank>`` puts a chapter's quiz in its page as HTML checked
   by ``static/quiz.js``; a malformed bank stops the build with a message naming
   the file, the question and the field. The script and its stylesheet are added
-  only to pages with a quiz.
+  only to pages with a quiz. The script shuffles each reader's options unless
+  ``hemisphere_quiz_shuffle: false`` is set under ``sphinx: config:`` in _config.yml.
 - sphinx-thebe's inline configuration declares ``const THEBE_JS_URL`` in a way
   that is logged as a redeclaration error; the book runs no thebe, so the
   extension drops that script (and the CDN address inside it).
@@ -357,7 +358,14 @@ class QuizDirective(SphinxDirective):
         def source_href(key: str) -> str:
             return data.reference_url(key) or references
 
-        return [nodes.raw("", quiz.to_html(bank, source_href), format="html")]
+        shuffle = self.env.app.config[quiz.SHUFFLE_SETTING]
+        if not isinstance(shuffle, bool):
+            raise QuizBankError(
+                f"_config.yml: sphinx.config.{quiz.SHUFFLE_SETTING} must be true or false, "
+                f"not {shuffle!r}"
+            )
+        html = quiz.to_html(bank, source_href, shuffle=shuffle)
+        return [nodes.raw("", html, format="html")]
 
 
 class BuildFiguresDirective(SphinxDirective):
@@ -380,6 +388,9 @@ class BuildFiguresDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
+    # Shuffle each reader's quiz options (true) or show the bank's order (false); "env" so that
+    # changing it rebuilds the quiz pages.
+    app.add_config_value("hemisphere_quiz_shuffle", True, "env", types=[bool])
     app.add_directive("quiz", QuizDirective)
     app.add_directive("outcomes-map", OutcomesDirective)
     app.add_directive("course-workload", WorkloadDirective)

@@ -110,6 +110,48 @@ CASES = [
         "incorrect",
         "Not quite.",
     ),
+    # A classify question with a category no statement belongs to ("Neither"): choosing it
+    # must be possible, and wrong, in the page and in every export.
+    (
+        "02_big_sticks_and_deals",
+        "c2-then-now",
+        {
+            "canal": "Roosevelt Corollary",
+            "capture": "Trump Corollary",
+            "tariffs": "Trump Corollary",
+            "debt": "Roosevelt Corollary",
+            "both": "Both",
+        },
+        "correct",
+        "Right.",
+    ),
+    (
+        "02_big_sticks_and_deals",
+        "c2-then-now",
+        {
+            "canal": "Roosevelt Corollary",
+            "capture": "Neither",
+            "tariffs": "Trump Corollary",
+            "debt": "Roosevelt Corollary",
+            "both": "Neither",
+        },
+        "incorrect",
+        "Not quite.",
+    ),
+    (
+        "02_big_sticks_and_deals",
+        "c2-warning-effect",
+        ["rodriguez", "nicaragua", "petro"],
+        "incorrect",
+        "Not quite.",
+    ),
+    (
+        "02_big_sticks_and_deals",
+        "c2-warning-effect",
+        ["rodriguez", "nicaragua", "petro", "sheinbaum", "brazil"],
+        "incorrect",
+        "Not quite.",
+    ),
     (
         "01_policy_at_a_glance",
         "c1-order-year",

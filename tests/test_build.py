@@ -252,7 +252,7 @@ def test_a_malformed_quiz_bank_stops_the_build_with_a_clear_message(tmp_path):
     assert "Quiz bank error:" in log
     assert (
         "exercises/quizzes/broken.yml, question 'c4-homeland', field 'answer': "
-        "'everywhere' is not among the options (homeland, americas, china)"
+        "'everywhere' is not among the options (americas, china, homeland)"
     ) in log
 
 

@@ -102,6 +102,107 @@ def test_a_changed_data_row_changes_the_numeric_answer(tmp_path, monkeypatch):
         quiz.clear_cache()
 
 
+# --- Position, length and level carry no hint ----------------------------------------
+
+
+def key_shares(banks) -> dict[str, float]:
+    """In the banks' file order: how often the key of a single-choice question is the first
+    option and how often the longest (a tie for longest counts as longest), and the share of
+    true/false questions whose answer is true."""
+    single = [q for bank in banks for q in bank.questions if q.type == "single"]
+    truefalse = [q for bank in banks for q in bank.questions if q.type == "truefalse"]
+
+    def key_is_longest(q):
+        key = next(o for o in q.options if o.id == q.answer)
+        return len(key.text) == max(len(o.text) for o in q.options)
+
+    return {
+        "first": sum(q.options[0].id == q.answer for q in single) / max(len(single), 1),
+        "longest": sum(map(key_is_longest, single)) / max(len(single), 1),
+        "true": sum(q.answer is True for q in truefalse) / max(len(truefalse), 1),
+    }
+
+
+def test_the_key_is_not_given_away_by_position_or_length():
+    shares = key_shares(quiz.load_banks())
+    assert shares["first"] <= 1 / 3, (
+        f"key first in {shares['first']:.0%} of single-choice questions"
+    )
+    assert shares["longest"] <= 0.40, f"key longest in {shares['longest']:.0%}"
+    assert 0.40 <= shares["true"] <= 0.60, f"true/false keys {shares['true']:.0%} true"
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_no_bank_puts_its_keys_first(name):
+    assert key_shares([quiz.load_bank(name)])["first"] <= 1 / 3
+
+
+def test_key_shares_are_measured_as_a_reader_would(bank_folder):
+    (bank_folder / "lopsided.yml").write_text(GOOD, encoding="utf-8")
+    shares = key_shares([quiz.load_bank("lopsided")])
+    # GOOD's key 'First' is first, and shorter than 'Second'.
+    assert shares["first"] == 1 and shares["longest"] == 0
+    longer = GOOD.replace("text: First}", "text: The first answer}")
+    (bank_folder / "lopsided.yml").write_text(longer, encoding="utf-8")
+    quiz.clear_cache()
+    assert key_shares([quiz.load_bank("lopsided")])["longest"] == 1
+
+
+def level_shares(questions) -> dict[str, float]:
+    levels = [q.level for q in questions]
+    return {
+        "recall": levels.count("recall") / len(levels),
+        "higher": sum(level in quiz.HIGHER_LEVELS for level in levels) / len(levels),
+    }
+
+
+def test_levels_overall():
+    shares = level_shares([q for bank in quiz.load_banks() for q in bank.questions])
+    assert shares["recall"] <= 0.40, shares
+    assert shares["higher"] >= 0.25, shares
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_levels_per_bank(name):
+    shares = level_shares(quiz.load_bank(name).questions)
+    assert shares["recall"] <= 0.40, shares
+    assert shares["higher"] >= 0.25, shares
+
+
+def test_questions_that_read_the_data_still_have_the_right_key():
+    """Two apply questions ask the reader to read a table the chapter builds from data/:
+    if the data change, their keys must still be what the table shows."""
+    from hemisphere.data import load_countries, load_events
+
+    events = load_events()
+    second_term = events[
+        (events["era"] == "Trump's second term") & (events["instrument"] != "none")
+    ]
+    counts = second_term.groupby("instrument", observed=True).size()
+    instrument_ids = {
+        "big stick": "big-stick",
+        "deal diplomacy (stick)": "stick",
+        "deal diplomacy (carrot)": "carrot",
+    }
+    table = next(
+        q
+        for q in quiz.load_bank("02_big_sticks_and_deals").questions
+        if q.id == "c2-instrument-table"
+    )
+    assert table.answer == instrument_ids[counts.idxmin()]
+    assert sorted(counts)[0] < sorted(counts)[1], "the least frequent instrument must be unique"
+    south = set(load_countries().query("subregion == 'Southern South America'")["iso3"])
+    involves_south = events["countries"].map(lambda codes: bool(set(codes) & south))
+    shown = set(events[involves_south & (events["era"] == "Trump's second term")]["instrument"])
+    absent = [oid for name, oid in instrument_ids.items() if name not in shown]
+    table = next(
+        q
+        for q in quiz.load_bank("05_view_from_latin_america").questions
+        if q.id == "c5-south-table"
+    )
+    assert absent == [table.answer]
+
+
 # --- Marking ---------------------------------------------------------------------------
 
 
@@ -129,6 +230,7 @@ questions:
   - id: q-one
     type: single
     objective: 1
+    level: recall
     prompt: Which?
     options:
       - {id: a, text: First}
@@ -192,6 +294,26 @@ def bank_folder(tmp_path, monkeypatch):
             "prompt: 'Worth {{count:no_such_count}}'",
             "question 'q-one', field 'prompt': {{count:no_such_count}} names no figure in data/",
         ),
+        (
+            "    level: recall\n",
+            "",
+            "question 'q-one', field 'level': None is not one of: recall, understand, apply, analyse, evaluate",
+        ),
+        (
+            "level: recall",
+            "level: remember",
+            "question 'q-one', field 'level': 'remember' is not one of: recall, understand",
+        ),
+        (
+            "level: recall",
+            "level: recall\n    dimension: vibes",
+            "question 'q-one', field 'dimension': 'vibes' is not a dimension of data/corollaries.csv",
+        ),
+        (
+            "level: recall",
+            "level: recall\n    dimension: ''",
+            "question 'q-one', field 'dimension': '' is not a dimension of data/corollaries.csv",
+        ),
     ],
 )
 def test_a_broken_bank_names_file_question_and_field(bank_folder, old, new, message):
@@ -219,6 +341,7 @@ def test_a_duplicate_question_id_is_named(bank_folder):
             """  - id: q-sort
     type: classify
     objective: 1
+    level: understand
     prompt: Sort.
     categories: [Roosevelt Corollary, Trump Corollary]
     statements:
@@ -233,6 +356,7 @@ def test_a_duplicate_question_id_is_named(bank_folder):
             """  - id: q-order
     type: order
     objective: 1
+    level: understand
     prompt: Order.
     items:
       - {id: a, text: One}
@@ -247,6 +371,7 @@ def test_a_duplicate_question_id_is_named(bank_folder):
             """  - id: q-number
     type: numeric
     objective: 1
+    level: understand
     prompt: How many?
     answer: 15
     feedback: Because.
@@ -262,6 +387,17 @@ def test_broken_questions_of_other_types_are_named(bank_folder, question, messag
     with pytest.raises(quiz.QuizError) as raised:
         quiz.load_bank("other")
     assert message in str(raised.value)
+
+
+def test_a_dimension_of_the_grid_is_accepted(bank_folder):
+    from hemisphere.data import load_corollaries
+
+    dimension = str(load_corollaries()["dimension"].iloc[0])
+    (bank_folder / "tagged.yml").write_text(
+        GOOD.replace("level: recall", f"level: recall\n    dimension: {dimension}"),
+        encoding="utf-8",
+    )
+    assert quiz.load_bank("tagged").questions[0].dimension == dimension
 
 
 def test_hostile_text_is_escaped_in_the_html(bank_folder):
@@ -297,6 +433,71 @@ def test_the_html_is_accessible_by_construction():
     for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', html):
         assert f'for="{control_id}"' in html, control_id
     assert 'role="status"' in html and 'aria-live="polite"' in html
+
+
+# --- Shuffling -------------------------------------------------------------------------
+
+
+def test_the_page_writes_choices_in_file_order_and_marks_the_groups_to_shuffle():
+    bank = quiz.load_bank("04_western_hemisphere")
+    page = quiz.to_html(bank, lambda key: "references.html")
+    assert 'data-shuffle="on"' in page
+    homeland = page.split('data-question="c4-homeland"', 1)[1].split("</form>", 1)[0]
+    assert '<div class="hq-options" data-shuffle>' in homeland
+    values = re.findall(r'<input type="radio"[^>]* value="([^"]+)"', homeland)
+    assert values == [
+        o.id for o in next(q for q in bank.questions if q.id == "c4-homeland").options
+    ]
+    truefalse = page.split('data-question="c4-pressure-neighbours"', 1)[1].split("</form>", 1)[0]
+    assert '<div class="hq-options">' in truefalse  # True, False: never shuffled
+    assert 'data-shuffle="off"' in quiz.to_html(bank, lambda key: "", shuffle=False)
+
+
+def _orders(live: quiz.LiveQuiz) -> dict[str, list]:
+    return {
+        q.id: [o.id for o in live.order(q, q.options or q.statements)]
+        for q in live.bank.questions
+        if quiz.shuffles(q)
+    }
+
+
+def test_the_live_quiz_shuffles_per_student_and_keeps_the_order(tmp_path):
+    bank = quiz.load_bank("04_western_hemisphere")
+    one = quiz.LiveQuiz(bank, tmp_path / "one", shuffle=True)
+    other = quiz.LiveQuiz(bank, tmp_path / "other", shuffle=True)
+    assert one.seed != other.seed
+    assert _orders(one) != _orders(other), "two students should not see the same order"
+    file_order = {q.id: [o.id for o in q.options or q.statements] for q in bank.questions}
+    assert any(_orders(one)[qid] != file_order[qid] for qid in _orders(one))
+    # What the student sees follows the order: the radio buttons of c4-homeland.
+    shown = [value for _, value in one.controls["c4-homeland"].options]
+    assert shown == _orders(one)["c4-homeland"]
+    # The seed is saved with the answers, and reopening the quiz gives the same order.
+    one.controls["c4-homeland"].value = "homeland"
+    assert one.check("c4-homeland").correct  # marking goes by id, whatever the order
+    one.save()
+    reopened = quiz.LiveQuiz(bank, tmp_path / "one", shuffle=True)
+    assert reopened.seed == one.seed and _orders(reopened) == _orders(one)
+
+
+def test_the_live_quiz_keeps_file_order_when_shuffling_is_off(tmp_path):
+    bank = quiz.load_bank("04_western_hemisphere")
+    live = quiz.LiveQuiz(bank, tmp_path, shuffle=False)
+    for q in bank.questions:
+        if quiz.shuffles(q):
+            assert _orders(live)[q.id] == [o.id for o in q.options or q.statements]
+
+
+def test_the_shuffle_setting_is_read_from_config(tmp_path):
+    assert quiz.shuffle_setting() is True  # the module's own _config.yml: on
+    config = tmp_path / "_config.yml"
+    config.write_text("sphinx:\n  config:\n    hemisphere_quiz_shuffle: false\n", encoding="utf-8")
+    assert quiz.shuffle_setting(config) is False
+    config.write_text("title: x\n", encoding="utf-8")
+    assert quiz.shuffle_setting(config) is True
+    config.write_text("sphinx:\n  config:\n    hemisphere_quiz_shuffle: 'no'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="hemisphere_quiz_shuffle must be true or false"):
+        quiz.shuffle_setting(config)
 
 
 # --- The live quiz ---------------------------------------------------------------------
@@ -422,9 +623,7 @@ def test_qti_package_has_a_manifest_and_one_quiz_per_chapter():
 def _qti_item(bank_name: str, question_id: str) -> ET.Element:
     ident = f"hemisphere-{bank_name}"
     root = _qti_package()[f"{ident}/{ident}.xml"]
-    return next(
-        i for i in root.iter(f"{QTI}item") if i.get("ident") == f"{bank_name}-{question_id}"
-    )
+    return next(i for i in root.iter(f"{QTI}item") if i.get("ident") == question_id)
 
 
 def _holds(condition: ET.Element, responses: dict[str, list[str]]) -> bool:
@@ -530,6 +729,241 @@ def test_the_schema_rejects_what_the_loader_rejects():
     schema = json.loads(
         (ROOT / "exercises" / "quizzes" / "quiz-bank.schema.json").read_text(encoding="utf-8")
     )
-    broken = yaml.safe_load(GOOD.replace("type: single", "type: essay"))
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
+    for old, new in [
+        ("type: single", "type: essay"),
+        ("    level: recall\n", ""),
+        ("level: recall", "level: remember"),
+        ("level: recall", "level: recall\n    dimension: ''"),
+    ]:
+        broken = yaml.safe_load(GOOD.replace(old, new))
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
+    jsonschema.validate(yaml.safe_load(GOOD), schema, cls=jsonschema.Draft202012Validator)
+
+
+# --- The three exports mark as the book does --------------------------------------------
+# No LMS runs here: each export is marked by its format's documented rules. Moodle
+# (XML and GIFT): a multichoice question scores the sum of the chosen answers' fractions,
+# kept between 0 and 100; a matching question gives credit per subquestion (one with no
+# text is an extra answer, never scored); a numerical answer scores within its tolerance.
+# QTI: the item's resprocessing (qti_score above).
+
+
+def _response_texts(question, response) -> dict:
+    """A response as the texts a student would pick: option texts, or statement → match."""
+    if question.type in ("single", "multiple"):
+        chosen = [response] if question.type == "single" else list(response)
+        return {"options": [o.text for o in question.options if o.id in chosen]}
+    if question.type == "classify":
+        return {"pairs": {s.text: response[s.id] for s in question.statements}}
+    if question.type == "order":
+        texts = {o.id: o.text for o in question.options}
+        return {"pairs": {texts[oid]: lms.POSITIONS[i] for i, oid in enumerate(response)}}
+    return {"value": response}
+
+
+@functools.cache
+def _moodle_questions() -> dict[str, ET.Element]:
+    root = ET.fromstring(lms.to_moodle_xml(quiz.load_banks()))
+    return {
+        q.findtext("idnumber"): q for q in root.findall("question") if q.get("type") != "category"
+    }
+
+
+def moodle_score(element: ET.Element, question, response) -> float:
+    given = _response_texts(question, response)
+    kind = element.get("type")
+    if kind == "multichoice":
+        fractions = {
+            html.unescape(a.findtext("text")): float(a.get("fraction"))
+            for a in element.findall("answer")
+        }
+        return min(max(sum(fractions[text] for text in given["options"]), 0), 100)
+    if kind == "truefalse":
+        word = "true" if response else "false"
+        return next(
+            float(a.get("fraction"))
+            for a in element.findall("answer")
+            if a.findtext("text") == word
+        )
+    if kind == "matching":
+        scored = [s for s in element.findall("subquestion") if s.findtext("text")]
+        right = sum(
+            given["pairs"][html.unescape(s.findtext("text"))] == s.findtext("answer/text")
+            for s in scored
+        )
+        return 100 * right / len(scored)
+    value, _ = quiz.parse_number(given["value"])
+    answer = element.find("answer")
+    ok = abs(value - float(answer.findtext("text"))) <= float(answer.findtext("tolerance"))
+    return 100.0 if ok else 0.0
+
+
+def _gift_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text.strip())
+
+
+@functools.cache
+def _gift_questions() -> dict:
+    from pygiftparser import parser
+
+    return {q.name: q for q in parser.parse(lms.to_gift(quiz.load_banks())).questions}
+
+
+def gift_score(parsed, question, response) -> float:
+    given = _response_texts(question, response)
+    kind = type(parsed.answer).__name__
+    options = parsed.answer.options
+    if kind in ("MultipleChoiceRadio", "MultipleChoiceCheckbox"):
+        weights = {}
+        for option in options:
+            # The parser drops decimal weights (%33.33333%), which Moodle reads: parse them here.
+            mark, weight, text = re.fullmatch(
+                r"([~=])(?:%(-?[\d.]+)%)?(.*)", option.raw_text
+            ).groups()
+            default = 1.0 if mark == "=" else 0.0
+            weights[_gift_unescape(text)] = float(weight) / 100 if weight else default
+        return 100 * min(max(sum(weights[text] for text in given["options"]), 0), 1)
+    if kind == "TrueFalse":
+        return 100.0 if (options[0].text.lower() == "true") == response else 0.0
+    if kind == "Matching":
+        pairs = [option.text.split(" -> ", 1) for option in options]
+        scored = [(left, right) for left, right in pairs if left.strip()]
+        right = sum(
+            given["pairs"][_gift_unescape(left)] == _gift_unescape(match) for left, match in scored
+        )
+        return 100 * right / len(scored)
+    value, _ = quiz.parse_number(given["value"])
+    answer, tolerance = options[0].text.split(":")
+    return 100.0 if abs(value - float(answer)) <= float(tolerance) else 0.0
+
+
+MARKED_CASES = [case for case in CASES if case[3] != "invalid"]
+
+
+@pytest.mark.parametrize("bank_name, question_id, response, status, _message", MARKED_CASES)
+def test_the_three_exports_give_full_marks_exactly_where_the_book_says_right(
+    bank_name, question_id, response, status, _message
+):
+    question = next(q for q in quiz.load_bank(bank_name).questions if q.id == question_id)
+    assert quiz.check(question, response).status == status
+    scores = {
+        "Moodle XML": moodle_score(_moodle_questions()[question_id], question, response),
+        "GIFT": gift_score(_gift_questions()[question_id], question, response),
+    }
+    item = _qti_item(bank_name, question_id)
+    scores["QTI"] = qti_score(item, _qti_responses(question, item, response))
+    for export, score in scores.items():
+        assert (abs(score - 100) < 0.01) == (status == "correct"), (export, score)
+    if question.type in ("classify", "order"):
+        # Documented difference: matching gives credit per pair, the book all or nothing.
+        rows = question.statements or question.options
+        given = response if question.type == "classify" else None
+        right = (
+            sum(given[s.id] == question.answer[s.id] for s in rows)
+            if given is not None
+            else sum(a == b for a, b in zip(response, question.answer, strict=True))
+        )
+        for export, score in scores.items():
+            assert abs(score - 100 * right / len(rows)) < 0.01, (export, score)
+
+
+def test_every_export_gives_full_marks_to_every_key():
+    for bank in quiz.load_banks():
+        for question in bank.questions:
+            key = f"{question.answer:g}" if question.type == "numeric" else question.answer
+            if question.type == "classify":
+                key = dict(question.answer)
+            # Moodle stores fractions to five decimals: three answers at 33.33333 make 99.99999.
+            assert (
+                abs(moodle_score(_moodle_questions()[question.id], question, key) - 100) < 0.01
+            ), question.id
+            assert abs(gift_score(_gift_questions()[question.id], question, key) - 100) < 0.01, (
+                question.id
+            )
+
+
+def test_ids_are_the_same_in_every_export_and_from_one_export_to_the_next():
+    banks = quiz.load_banks()
+    ids = [q.id for bank in banks for q in bank.questions]
+    moodle = [
+        q.findtext("idnumber")
+        for q in ET.fromstring(lms.to_moodle_xml(banks)).findall("question")
+        if q.get("type") != "category"
+    ]
+    gift = [q.name for q in parser_questions(lms.to_gift(banks))]
+    qti = [
+        item.get("ident") for root in _qti_package().values() for item in root.iter(f"{QTI}item")
+    ]
+    assert moodle == gift == ids and sorted(qti) == sorted(ids) and len(set(ids)) == len(ids)
+    categories = [
+        q.findtext("idnumber")
+        for q in ET.fromstring(lms.to_moodle_xml(banks)).findall("question")
+        if q.get("type") == "category"
+    ]
+    assert categories == [lms.assessment_ident(bank) for bank in banks]
+    assert lms.to_moodle_xml(banks) == lms.to_moodle_xml(quiz.load_banks())
+    assert lms.to_gift(banks) == lms.to_gift(quiz.load_banks())
+    assert lms.to_qti_zip(banks) == lms.to_qti_zip(quiz.load_banks())
+
+
+def parser_questions(text: str):
+    from pygiftparser import parser
+
+    return parser.parse(text).questions
+
+
+def test_every_category_survives_in_every_export_even_one_no_statement_has():
+    unused = []
+    for bank in quiz.load_banks():
+        for question in bank.questions:
+            if question.type != "classify":
+                continue
+            element = _moodle_questions()[question.id]
+            offered = {s.findtext("answer/text") for s in element.findall("subquestion")}
+            assert offered == set(question.categories), ("Moodle XML", question.id)
+            parsed = _gift_questions()[question.id]
+            offered = {_gift_unescape(o.text.split(" -> ", 1)[1]) for o in parsed.answer.options}
+            assert offered == set(question.categories), ("GIFT", question.id)
+            item = _qti_item(bank.name, question.id)
+            for lid in item.iter(f"{QTI}response_lid"):
+                offered = {
+                    html.unescape(label.findtext(f".//{QTI}mattext"))
+                    for label in lid.iter(f"{QTI}response_label")
+                }
+                assert offered == set(question.categories), ("QTI", question.id)
+            unused += [c for c in question.categories if c not in question.answer.values()]
+    assert "Neither" in unused, "no bank tests a category that no statement belongs to"
+
+
+def test_per_statement_feedback_moves_into_the_general_feedback():
+    question = next(q for q in quiz.load_bank("03_donroe_doctrine").questions if q.id == "c3-scope")
+    note = next(s for s in question.statements if s.feedback)
+    general = lms.general_feedback(question)
+    assert f"“{note.text}”: {note.feedback}" in general
+    assert html.escape(f"“{note.text}”: {note.feedback}") in _moodle_questions()[
+        "c3-scope"
+    ].findtext("generalfeedback/text")
+    assert "On each statement" in lms.to_gift(quiz.load_banks())
+    qti_general = _qti_item("03_donroe_doctrine", "c3-scope").find(f"{QTI}itemfeedback")
+    assert qti_general.findtext(f".//{QTI}mattext") == f"<p>{html.escape(general)}</p>"
+
+
+def test_qti_shows_each_options_own_feedback_when_chosen():
+    question = next(
+        q for q in quiz.load_bank("04_western_hemisphere").questions if q.id == "c4-homeland"
+    )
+    item = _qti_item("04_western_hemisphere", "c4-homeland")
+    feedback = {
+        f.get("ident"): f.findtext(f".//{QTI}mattext") for f in item.iter(f"{QTI}itemfeedback")
+    }
+    for option in question.options:
+        if option.feedback:
+            assert feedback[f"{option.id}_fb"] == f"<p>{html.escape(option.feedback)}</p>"
+            shown = [
+                c
+                for c in item.iter(f"{QTI}respcondition")
+                if c.find(f"{QTI}displayfeedback") is not None
+                and c.find(f"{QTI}displayfeedback").get("linkrefid") == f"{option.id}_fb"
+            ]
+            assert shown and _holds(shown[0].find(f"{QTI}conditionvar"), {"response1": [option.id]})

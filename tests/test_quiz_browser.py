@@ -159,6 +159,99 @@ def test_the_page_marks_like_python(visit, bank):
         assert outcome["message"].startswith(message), (question_id, response)
 
 
+SHOWN_ORDERS = """() => Object.fromEntries(
+    Array.from(document.querySelectorAll('section.hemisphere-quiz form.hq-question'))
+      .filter(f => f.querySelector('.hq-options[data-shuffle]'))
+      .map(f => [f.dataset.question, Array.from(
+          f.querySelectorAll('.hq-options[data-shuffle] input, .hq-options[data-shuffle] select'))
+          .map(e => e.dataset.key || e.value)]))"""
+
+
+def file_orders(bank_name: str) -> dict[str, list[str]]:
+    return {
+        q.id: [o.id for o in q.options or q.statements]
+        for q in quiz.load_bank(bank_name).questions
+        if quiz.shuffles(q)
+    }
+
+
+def test_two_readers_get_different_orders_and_one_reader_keeps_hers(visit):
+    reader = visit(PAGE).page
+    other = visit(PAGE).page  # a second browser context: another reader, another seed
+    mine, theirs = reader.evaluate(SHOWN_ORDERS), other.evaluate(SHOWN_ORDERS)
+    files = file_orders("04_western_hemisphere")
+    assert set(mine) == set(files) and all(sorted(mine[q]) == sorted(files[q]) for q in files)
+    assert mine != theirs, "two readers saw the same order in every question"
+    assert mine != files, "the page shows the file order"
+    reader.reload()
+    assert reader.evaluate(SHOWN_ORDERS) == mine, "the order changed on reload"
+
+
+def test_marking_works_on_the_shuffled_order(visit):
+    page = visit("book/01_policy_at_a_glance").page
+    key = json.loads(page.locator(f"{QUIZ} script.hq-key").text_content())
+    assert page.evaluate(SHOWN_ORDERS) != file_orders("01_policy_at_a_glance")
+    for question_id, item in key.items():
+        if item["type"] != "single":
+            continue
+        form = page.locator(f'form.hq-question[data-question="{question_id}"]')
+        form.scroll_into_view_if_needed()
+        wrong = next(oid for oid in item["options"] if oid != item["answer"])
+        form.locator(f'input[value="{wrong}"]').check()
+        form.get_by_role("button", name="Check").click()
+        assert form.locator(".hq-feedback").inner_text().startswith("Not quite."), question_id
+        form.locator(f'input[value="{item["answer"]}"]').check()
+        form.get_by_role("button", name="Check").click()
+        assert form.locator(".hq-feedback").inner_text().startswith("Right."), question_id
+    # ... and the marks stay after a reload, on the same order.
+    page.reload()
+    singles = sum(q["type"] == "single" for q in key.values())
+    assert page.locator(f"{QUIZ} .hq-score").inner_text().startswith(f"{singles} of")
+
+
+def test_print_and_no_script_show_the_file_order(visit, browser, site_url):
+    page = visit(PAGE).page
+    shuffled = page.evaluate(SHOWN_ORDERS)
+    files = file_orders("04_western_hemisphere")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(SHOWN_ORDERS) == files
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(SHOWN_ORDERS) == shuffled
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto(f"{site_url}/{PAGE}.html", wait_until="load")
+        orders = {
+            form.get_attribute("data-question"): [
+                e.get_attribute("data-key") or e.get_attribute("value")
+                for e in form.locator(
+                    ".hq-options[data-shuffle] input, .hq-options[data-shuffle] select"
+                ).all()
+            ]
+            for form in plain.locator("form.hq-question").all()
+            if form.locator(".hq-options[data-shuffle]").count()
+        }
+        assert orders == files
+    finally:
+        context.close()
+
+
+def test_with_shuffling_off_the_page_keeps_the_file_order(visit):
+    body = quiz.to_html(
+        quiz.load_bank("04_western_hemisphere"), lambda key: "book/references.html", shuffle=False
+    )
+    (BUILD_HTML / "_unshuffled_quiz_test.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>test</title></head><body>"
+        f"{body}<script src='_static/hemisphere/quiz.js'></script></body></html>",
+        encoding="utf-8",
+    )
+    try:
+        page = visit("_unshuffled_quiz_test").page
+        assert page.evaluate(SHOWN_ORDERS) == file_orders("04_western_hemisphere")
+    finally:
+        (BUILD_HTML / "_unshuffled_quiz_test.html").unlink()
+
+
 def test_hostile_text_in_a_bank_is_shown_and_never_runs(visit, tmp_path, monkeypatch):
     hostile = """chapter: hostile
 title: "Hostile <b>bank</b>"
@@ -166,6 +259,7 @@ questions:
   - id: q-hostile
     type: single
     objective: 1
+    level: recall
     prompt: "<script>window.__ran = 1</script>Which?"
     options:
       - {id: a, text: "<img src=x onerror='window.__ran = 2'>", feedback: "<script>window.__ran = 3</script>"}
@@ -190,7 +284,7 @@ questions:
         page = visit("_hostile_quiz_test").page
         form = question(page, "q-hostile")
         assert "<script>window.__ran = 1</script>Which?" in form.locator("legend").inner_text()
-        form.locator("input").first.check()
+        form.locator('input[value="a"]').check()  # by id: the options are shuffled
         form.get_by_role("button", name="Check").click()
         assert "<script>window.__ran = 3</script>" in form.locator(".hq-feedback").inner_text()
         assert "<iframe" in form.locator(".hq-feedback").inner_text()

@@ -3,6 +3,11 @@
  * The rules mirror hemisphere/quiz.py (check and parse_number); a test runs the
  * same cases through both. Text is only ever set with textContent, so nothing
  * from a quiz bank can run as HTML. Answers are kept in localStorage per quiz.
+ *
+ * Choices are shuffled for each reader (unless the section says data-shuffle="off"):
+ * the order comes from a random seed kept in localStorage (no personal data), so it
+ * is the same after a reload and differs from one reader to the next. Marking goes by
+ * option id, never by position. Before printing, the bank's own order is put back.
  */
 (function () {
   "use strict";
@@ -91,6 +96,72 @@
       return result(status, verdict(status));
     }
     return result("invalid", "Unknown question type " + kind + ".");
+  }
+
+  /* --- Shuffling ------------------------------------------------------------------ */
+
+  var SEED_KEY = "hemisphere-quiz:seed";
+  var memorySeed = null;
+
+  /* This reader's seed: random, made once, kept in this browser only. */
+  function readerSeed() {
+    var seed = null;
+    try { seed = window.localStorage.getItem(SEED_KEY); } catch (e) { seed = null; }
+    if (seed) return seed;
+    if (memorySeed) return memorySeed;
+    var words = new Uint32Array(4);
+    if (window.crypto && window.crypto.getRandomValues) window.crypto.getRandomValues(words);
+    else for (var i = 0; i < words.length; i++) words[i] = Math.floor(Math.random() * 4294967296);
+    seed = Array.from(words).map(function (w) { return w.toString(16); }).join("-");
+    try { window.localStorage.setItem(SEED_KEY, seed); } catch (e) { /* private mode */ }
+    memorySeed = seed;
+    return seed;
+  }
+
+  /* A 32-bit hash of a string (FNV-1a), to turn seed + question into a generator's state. */
+  function hash(text) {
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 16777619);
+    }
+    return h >>> 0;
+  }
+
+  /* mulberry32: a small seeded generator, enough for ordering a handful of options. */
+  function generator(state) {
+    return function () {
+      state = (state + 0x6d2b79f5) | 0;
+      var t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function shuffledOrder(length, key) {
+    var random = generator(hash(key)), order = [];
+    for (var i = 0; i < length; i++) order.push(i);
+    for (var j = length - 1; j > 0; j--) {
+      var k = Math.floor(random() * (j + 1));
+      var swap = order[j]; order[j] = order[k]; order[k] = swap;
+    }
+    return order;
+  }
+
+  /* Put each shuffled group's children in this reader's order, or back in file order. */
+  function arrange(section, shuffled) {
+    var seed = shuffled ? readerSeed() : "";
+    section.querySelectorAll("form.hq-question").forEach(function (form) {
+      var group = form.querySelector(".hq-options[data-shuffle]");
+      if (!group) return;
+      var children = Array.from(group.children);
+      children.forEach(function (child, i) { if (!child.dataset.fileIndex) child.dataset.fileIndex = String(i); });
+      children.sort(function (a, b) { return a.dataset.fileIndex - b.dataset.fileIndex; });
+      var order = shuffled
+        ? shuffledOrder(children.length, seed + "|" + section.dataset.quiz + "|" + form.dataset.question)
+        : children.map(function (_, i) { return i; });
+      order.forEach(function (i) { group.appendChild(children[i]); });
+    });
   }
 
   /* --- The page ------------------------------------------------------------------ */
@@ -185,6 +256,13 @@
 
   function setUp(section) {
     var key = JSON.parse(section.querySelector("script.hq-key").textContent);
+    var shuffle = section.dataset.shuffle !== "off";
+    if (shuffle) {
+      arrange(section, true);
+      // Print shows the bank's own order, as the page does without this script.
+      window.addEventListener("beforeprint", function () { arrange(section, false); });
+      window.addEventListener("afterprint", function () { arrange(section, true); });
+    }
     var storageKey = STORAGE_PREFIX + section.dataset.quiz;
     var state = {};
     try { state = JSON.parse(window.localStorage.getItem(storageKey) || "{}") || {}; } catch (e) { state = {}; }
@@ -225,7 +303,7 @@
     updateScore();
   }
 
-  window.HemisphereQuiz = { check: check, parseNumber: parseNumber };
+  window.HemisphereQuiz = { check: check, parseNumber: parseNumber, shuffledOrder: shuffledOrder };
   function start() { document.querySelectorAll("section.hemisphere-quiz").forEach(setUp); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
