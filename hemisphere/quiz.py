@@ -534,12 +534,13 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
     from html import escape
 
     from . import data as data_module
+    from .lang import html_text as text  # escaped, Japanese runs marked lang="ja"
 
     quiz_id = page_id or bank.name
     parts = [
         f'<section class="hemisphere-quiz" data-quiz="{escape(quiz_id)}" '
         f'aria-label="{escape(bank.title)}">',
-        f'<p class="hq-intro">{escape(bank.title)}: {len(bank.questions)} questions. Your answers '
+        f'<p class="hq-intro">{text(bank.title)}: {len(bank.questions)} questions. Your answers '
         "stay in this browser until you reset them.</p>",
         f'<p class="hq-score" aria-live="polite">0 of {len(bank.questions)} answered correctly.</p>',
     ]
@@ -548,7 +549,7 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
         parts.append(
             f'<form class="hq-question" data-question="{escape(q.id)}" data-type="{q.type}" '
             f'novalidate><fieldset><legend><span class="hq-number">{number}.</span> '
-            f"{escape(q.prompt)}</legend>"
+            f"{text(q.prompt)}</legend>"
         )
         if q.type in ("single", "multiple", "truefalse"):
             kind = "checkbox" if q.type == "multiple" else "radio"
@@ -557,10 +558,10 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
                 if q.type != "truefalse"
                 else [("true", "True"), ("false", "False")]
             )
-            for oid, text in choices:
+            for oid, label in choices:
                 parts.append(
                     f'<div class="hq-choice"><input type="{kind}" name="{base}" id="{base}-{escape(oid)}" '
-                    f'value="{escape(oid)}"><label for="{base}-{escape(oid)}">{escape(text)}</label></div>'
+                    f'value="{escape(oid)}"><label for="{base}-{escape(oid)}">{text(label)}</label></div>'
                 )
         elif q.type in ("classify", "order"):
             rows = q.statements if q.type == "classify" else q.options
@@ -575,7 +576,7 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
                     f'<option value="{escape(v)}">{escape(v)}</option>' for v in values
                 )
                 parts.append(
-                    f'<div class="hq-row"><label for="{base}-{escape(row.id)}">{escape(row.text)}</label>'
+                    f'<div class="hq-row"><label for="{base}-{escape(row.id)}">{text(row.text)}</label>'
                     f'<select id="{base}-{escape(row.id)}" data-key="{escape(row.id)}">'
                     f'<option value="">{prompt}</option>{options}</select></div>'
                 )
@@ -586,7 +587,7 @@ def to_html(bank: Bank, source_href, page_id: str | None = None) -> str:
                 f'<input type="text" inputmode="decimal" autocomplete="off" id="{base}-value"></div>'
             )
         links = "; ".join(
-            f'<a href="{escape(source_href(key))}">{escape(data_module.reference_label(key))}</a>'
+            f'<a href="{escape(source_href(key))}">{text(data_module.reference_label(key))}</a>'
             for key in q.sources
         )
         parts.append(
@@ -754,9 +755,10 @@ class LiveQuiz:
 
 
 def _escape(text: str) -> str:
-    from html import escape
+    """Escaped for HTML, Japanese runs marked lang="ja" (the widgets show it as HTML)."""
+    from .lang import html_text
 
-    return escape(str(text))
+    return html_text(text)
 
 
 def render_quiz(name: str, save_dir: Path | str = "."):
