@@ -7,7 +7,9 @@ the markup raw): the book build wraps every run of Japanese characters itself.
 - In the book, after every page's references are resolved (``doctree-resolved``), each
   text node's Japanese runs go into an inline element written as ``<span lang="ja">``;
   raw HTML in the page (notebook outputs, the quizzes) gets the same through
-  :func:`mark_html`, which leaves tags, attributes, scripts and styles alone.
+  :func:`mark_html`, which leaves tags, attributes, scripts and styles alone. The page's
+  final HTML goes through :func:`mark_html` once more for what the doctree cannot
+  reach (code blocks are highlighted from their source text).
 - Where the package writes HTML itself it escapes a text and wraps it in one step with
   :func:`html_text`.
 - Text made in the browser (vega's tooltips, chart labels, the quiz feedback) is marked
@@ -68,7 +70,7 @@ def html_text(text) -> str:
 # --- HTML that is already written -----------------------------------------------------
 
 _TOKENS = re.compile(
-    r"<!--.*?-->|<(script|style|textarea)\b[^>]*>.*?</\1\s*>|<![^>]*>|<[^>]*>",
+    r"<!--.*?-->|<(script|style|textarea|option|title)\b[^>]*>.*?</\1\s*>|<![^>]*>|<[^>]*>",
     re.DOTALL | re.IGNORECASE,
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*?)(/?)>", re.DOTALL)
@@ -176,7 +178,7 @@ def setup(app) -> dict:
 
     app.connect("doctree-resolved", mark_doctree)
     app.connect("builder-inited", _copy_script)
-    app.connect("html-page-context", _add_script)
+    app.connect("html-page-context", _on_page_context)
     # A new env_version makes an existing build directory write every page again.
     return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -204,8 +206,10 @@ def _copy_script(app) -> None:
         shutil.copyfile(Path(__file__).resolve().parent / "static" / SCRIPT, target / SCRIPT)
 
 
-def _add_script(app, pagename, templatename, context, doctree) -> None:
+def _on_page_context(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
+    # What the doctree pass cannot reach: code blocks, highlighted from their source text.
+    context["body"] = mark_html(body)
     if any(marker in body for marker in LIVE_TEXT_MARKERS):
         # Before quiz.js (priority 500), which uses it to write its feedback.
         app.add_js_file(f"hemisphere/{SCRIPT}", priority=499)

@@ -116,3 +116,45 @@ def test_the_browser_script_uses_the_same_character_classes():
     source = (STATIC / "lang.js").read_text(encoding="utf-8")
     assert _js_string(source, "JAPANESE_CHARS") == lang.JAPANESE_CHARS
     assert _js_string(source, "JOINERS") == lang.JOINERS
+
+
+def _build(tmp_path, builder: str) -> Path:
+    """A two-line project built with only hemisphere.lang (rST: no MyST needed)."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text("extensions = ['hemisphere.lang']\n", encoding="utf-8")
+    (source / "index.rst").write_text(
+        "Terms\n=====\n\n"
+        "The essay's 棍棒外交 and ``ドンロー主義`` & <more>.\n\n"
+        ".. raw:: html\n\n   <p title=\"西半球\">西半球</p><script>var s = '西';</script>\n\n"
+        "::\n\n   code = '西半球'\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / builder
+    with docutils_namespace():  # each build registers its nodes afresh
+        app = Sphinx(
+            source, source, out, tmp_path / "doctrees", builder, status=None, warningiserror=True
+        )
+        app.build()
+    return out
+
+
+def test_a_sphinx_build_marks_text_inline_code_and_raw_html(tmp_path):
+    page = (_build(tmp_path, "html") / "index.html").read_text(encoding="utf-8")
+    assert 'The essay’s <span lang="ja">棍棒外交</span> and' in page
+    assert '<span lang="ja"><span class="pre">ドンロー主義</span></span></code>' in page
+    assert "&amp; &lt;more&gt;." in page
+    assert (
+        '<p title="西半球"><span lang="ja">西半球</span></p><script>var s = \'西\';</script>'
+        in page
+    )
+    # A code block, highlighted from its source text, is marked in the page's final HTML.
+    assert """<span class="s1">'<span lang="ja">西半球</span>'</span>""" in page
+
+
+def test_other_builders_get_the_text_unmarked(tmp_path):
+    text = (_build(tmp_path, "text") / "index.txt").read_text(encoding="utf-8")
+    assert 'The essay\'s 棍棒外交 and "ドンロー主義" & <more>.' in text
