@@ -15,8 +15,11 @@ the markup raw): the book build wraps every run of Japanese characters itself.
 - Text made in the browser (vega's tooltips, chart labels, the quiz feedback) is marked
   by ``static/lang.js``, which uses the same character classes (a test keeps them equal).
 
-Spanish quotations carry ``<span lang="es">`` in the chapter Markdown itself: raw inline
-HTML that JupyterLab renders too, so nothing shows raw in a live notebook.
+Spanish cannot be told from English by its characters. A Spanish quotation goes in
+``<span lang="es">…</span>`` in the chapter's Markdown itself: inline HTML that MyST passes
+to the page and JupyterLab renders too (its sanitizer keeps ``lang``), so nothing shows
+raw in a live notebook. (Today the book's Spanish is names of people, places and groups,
+which WCAG 3.1.2 does not ask to mark.)
 """
 
 from __future__ import annotations
