@@ -775,8 +775,11 @@ def data_behind(frame: pd.DataFrame, summary: str = "The data behind this chart"
 
     from IPython.display import HTML
 
+    from .lang import mark_html
+
     table = frame.to_html(index=False, escape=True, border=0, classes="hemisphere-data")
     table = table.replace("<table", f'<table aria-label="{escape(summary)}"', 1)
+    table = mark_html(table)  # Japanese cell text marked lang="ja" (WCAG 3.1.2)
     return HTML(
         f'<details class="hemisphere-data"><summary>{escape(summary)} '
         f"({len(frame)} rows)</summary>\n{table}\n</details>"

@@ -617,12 +617,13 @@ def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: boo
     from html import escape
 
     from . import data as data_module
+    from .lang import html_text as text  # escaped, Japanese runs marked lang="ja"
 
     quiz_id = page_id or bank.name
     parts = [
         f'<section class="hemisphere-quiz" data-quiz="{escape(quiz_id)}" '
         f'data-shuffle="{"on" if shuffle else "off"}" aria-label="{escape(bank.title)}">',
-        f'<p class="hq-intro">{escape(bank.title)}: {len(bank.questions)} questions. Your answers '
+        f'<p class="hq-intro">{text(bank.title)}: {len(bank.questions)} questions. Your answers '
         "stay in this browser until you reset them.</p>",
         f'<p class="hq-score" aria-live="polite">0 of {len(bank.questions)} answered correctly.</p>',
     ]
@@ -631,7 +632,7 @@ def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: boo
         parts.append(
             f'<form class="hq-question" data-question="{escape(q.id)}" data-type="{q.type}" '
             f'novalidate><fieldset><legend><span class="hq-number">{number}.</span> '
-            f"{escape(q.prompt)}</legend>"
+            f"{text(q.prompt)}</legend>"
         )
         if q.type != "numeric":
             parts.append('<div class="hq-options"' + (" data-shuffle" if shuffles(q) else "") + ">")
@@ -642,10 +643,10 @@ def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: boo
                 if q.type != "truefalse"
                 else [("true", "True"), ("false", "False")]
             )
-            for oid, text in choices:
+            for oid, label in choices:
                 parts.append(
                     f'<div class="hq-choice"><input type="{kind}" name="{base}" id="{base}-{escape(oid)}" '
-                    f'value="{escape(oid)}"><label for="{base}-{escape(oid)}">{escape(text)}</label></div>'
+                    f'value="{escape(oid)}"><label for="{base}-{escape(oid)}">{text(label)}</label></div>'
                 )
         elif q.type in ("classify", "order"):
             rows = q.statements if q.type == "classify" else q.options
@@ -660,7 +661,7 @@ def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: boo
                     f'<option value="{escape(v)}">{escape(v)}</option>' for v in values
                 )
                 parts.append(
-                    f'<div class="hq-row"><label for="{base}-{escape(row.id)}">{escape(row.text)}</label>'
+                    f'<div class="hq-row"><label for="{base}-{escape(row.id)}">{text(row.text)}</label>'
                     f'<select id="{base}-{escape(row.id)}" data-key="{escape(row.id)}">'
                     f'<option value="">{prompt}</option>{options}</select></div>'
                 )
@@ -673,7 +674,7 @@ def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: boo
                 f'<input type="text" inputmode="decimal" autocomplete="off" id="{base}-value"></div>'
             )
         links = "; ".join(
-            f'<a href="{escape(source_href(key))}">{escape(data_module.reference_label(key))}</a>'
+            f'<a href="{escape(source_href(key))}">{text(data_module.reference_label(key))}</a>'
             for key in q.sources
         )
         parts.append(
@@ -882,9 +883,10 @@ def _new_seed() -> str:
 
 
 def _escape(text: str) -> str:
-    from html import escape
+    """Escaped for HTML, Japanese runs marked lang="ja" (the widgets show it as HTML)."""
+    from .lang import html_text
 
-    return escape(str(text))
+    return html_text(text)
 
 
 def render_quiz(name: str, save_dir: Path | str = "."):

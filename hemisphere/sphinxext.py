@@ -407,4 +407,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-before-read-docs", _execute_notebooks_in_parallel)
     app.connect("html-page-context", _on_page_context)
+    app.setup_extension("hemisphere.lang")  # Japanese text marked lang="ja" (WCAG 3.1.2)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

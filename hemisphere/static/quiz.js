@@ -222,6 +222,12 @@
     return labels;
   }
 
+  /* Text with its Japanese runs marked lang="ja" (static/lang.js); plain text without it. */
+  function setText(element, text) {
+    if (window.HemisphereLang) window.HemisphereLang.setText(element, text);
+    else element.textContent = text;
+  }
+
   function showFeedback(form, question, outcome) {
     var box = form.querySelector(".hq-feedback");
     box.textContent = "";
@@ -232,13 +238,13 @@
     box.appendChild(head);
     if (outcome.status !== "invalid") {
       var general = document.createElement("p");
-      general.textContent = question.feedback;
+      setText(general, question.feedback);
       box.appendChild(general);
       if (outcome.details.length) {
         var list = document.createElement("ul");
         outcome.details.forEach(function (text) {
           var item = document.createElement("li");
-          item.textContent = text;
+          setText(item, text);
           list.appendChild(item);
         });
         box.appendChild(list);
