@@ -81,10 +81,11 @@ questions:
   - id: q-mixed
     type: single
     objective: 1
+    level: recall
     prompt: "<i>Which</i> reading of 見せしめ?"
     options:
-      - {id: a, text: "A warning (見せしめ) to others", feedback: "Yes"}
-      - {id: b, text: Second}
+      - {id: a, text: "A warning (見せしめ) to others", feedback: "Yes, this is the reading the essay gives."}
+      - {id: b, text: Second, feedback: "No, the essay does not read the term this way."}
     answer: a
     feedback: "見せしめ"
     sources: [osawa2026essay]
