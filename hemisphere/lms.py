@@ -106,7 +106,8 @@ def _answer(parent, fraction: float, text: str, feedback: str = "") -> None:
 
 
 def _moodle_question(quiz: ET.Element, question: Question) -> None:
-    from html import escape
+    # Moodle shows these fields as HTML: escaped, Japanese runs marked lang="ja".
+    from .lang import html_text as escape
 
     kinds = {
         "single": "multichoice",
@@ -249,8 +250,8 @@ def assessment_ident(bank: Bank) -> str:
 
 
 def _mattext(parent: ET.Element, text: str, *, paragraph: bool = False) -> None:
-    """Text as Canvas shows it: HTML, escaped, so a bank's text is shown and never run."""
-    from html import escape
+    """Text as Canvas shows it: HTML, escaped (shown, never run), Japanese marked lang="ja"."""
+    from .lang import html_text as escape
 
     html = f"<p>{escape(text)}</p>" if paragraph else escape(text)
     ET.SubElement(

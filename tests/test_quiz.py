@@ -423,6 +423,16 @@ def test_hostile_text_is_escaped_in_the_qti_package(bank_folder):
     assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in texts
 
 
+def test_japanese_in_the_lms_exports_is_marked_as_japanese(bank_folder):
+    marked = GOOD.replace("prompt: Which?", "prompt: Which reading of 見せしめ?")
+    (bank_folder / "marked.yml").write_text(marked, encoding="utf-8")
+    bank = quiz.load_bank("marked")
+    qti_texts = [m.text for m in ET.fromstring(lms.to_qti_assessment(bank)).iter(f"{QTI}mattext")]
+    moodle_texts = [t.text or "" for t in ET.fromstring(lms.to_moodle_xml([bank])).iter("text")]
+    for texts in (qti_texts, moodle_texts):
+        assert any('<span lang="ja">見せしめ</span>' in t for t in texts), texts
+
+
 def test_the_html_is_accessible_by_construction():
     html = quiz.to_html(quiz.load_bank("04_western_hemisphere"), lambda key: "references.html")
     assert (
