@@ -103,7 +103,9 @@ def leaks(tree: Path, lines: tuple[list[str], list[str]] | None = None) -> list[
     found = []
     for path in sorted(p for p in tree.rglob("*") if p.is_file() and ".git" not in p.parts):
         name = path.relative_to(tree).as_posix()
-        if "answer_key" in path.name or name.startswith(("exercises/solutions/", "exercises/source/")):
+        if "answer_key" in path.name or name.startswith(
+            ("exercises/solutions/", "exercises/source/")
+        ):
             found.append(f"{name}: an answer key, solution or source file")
             continue
         try:
