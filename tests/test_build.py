@@ -266,7 +266,7 @@ def _solution_lines() -> list[str]:
 
     # As a page shows them: no list markers or Markdown emphasis.
     plain = [
-        re.sub(r"^(\d+\.|-) ", "", line).replace("**", "").replace("`", "")
+        re.sub(r"^(\d+\.|-) ", "", line).replace("*", "").replace("`", "")
         for source in SOURCES
         for line in solution_lines(source)
     ]
@@ -324,7 +324,9 @@ def test_the_instructor_edition_shows_the_solutions(tmp_path):
     html = tmp_path / "_build" / "html"
     assert not (html / "exercises" / "student").exists()
     solution_pages = list((html / "exercises" / "solutions").glob("*.html"))
-    assert len(solution_pages) == 6
+    assert len(solution_pages) == 7  # six exercises and the answer key
+    key = _page_text(html / "exercises" / "solutions" / "answer_key.html")
+    assert "Notes for instructors." in key and key.count("Criterion") >= 7
     text = " ".join(_page_text(page) for page in solution_pages)
     lines = _solution_lines()
     missing = [line for line in lines if line not in text]
