@@ -294,10 +294,17 @@ def grade_folder(folder: Path, out: Path, timeout: int = 120, only: str | None =
     with table.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
-        writer.writerows(rows)
+        writer.writerows([[_cell(value) for value in row] for row in rows])
     (out / "answers.md").write_text(answers_markdown(known, gathered), encoding="utf-8")
     print(f"wrote {table} and {out / 'answers.md'}")
     return table
+
+
+def _cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading =, +, - or @ (which would start a
+    formula; error messages can carry a student's text) gets a quote."""
+    value = str(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _fenced(text: str) -> str:

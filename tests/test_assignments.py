@@ -204,3 +204,10 @@ def test_the_capstone_task_and_its_rubric_agree():
     assert "three sources" in task and "three cited sources" in rubric
     assert "National Security Strategy" in task and "2025 strategy" in rubric
     assert "two dimensions" in task and "one more" in task and "one more" in rubric
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_place_to_answer_states_the_length(source):
+    student = nbformat.read(assignments.STUDENT_DIR / source.name, as_version=4)
+    places = [c.source for c in student.cells if c.source.startswith("✏️ **Your answer**")]
+    assert places and all(assignments.WORDS.search(p) for p in places), places

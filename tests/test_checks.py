@@ -263,3 +263,11 @@ def test_no_public_function_returns_an_expected_value():
         and getattr(value, "__module__", "") == checks.__name__
     }
     assert set(public) == {f.__name__ for f in CHECKS} | {"show", "Feedback"}
+
+
+def test_a_number_may_be_an_int_or_a_float_but_not_text():
+    hints = checks._Hints(nudge="n", method="m")
+    for value in (22, 22.0, np.int64(22), np.float64(22.0)):
+        assert checks._number(value, 22.0, task="t", name="n", hints=hints).passed, value
+    for value in ("22", 22.4, True, [22], None):
+        assert not checks._number(value, 22.0, task="t", name="n", hints=hints).passed, value

@@ -150,3 +150,8 @@ def test_every_assignment_has_tasks_with_a_check_or_a_place_to_write():
 def test_the_makefile_has_a_grade_target():
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
     assert "grade: $(STAMP)" in makefile and "-m hemisphere.grade" in makefile
+
+
+def test_csv_cells_never_start_a_formula():
+    assert grade._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert grade._cell("-1") == "'-1" and grade._cell("correct") == "correct"
