@@ -46,6 +46,13 @@ def graded(tmp_path_factory):
             )
         elif cell.source.startswith(grade.ANSWER_PLACEHOLDER):
             cell.source = "The record <b>mostly</b> supports it ```; counts cannot weigh events."
+    # ... and a cell that swaps the check for one that always says "correct".
+    wrong.cells.insert(
+        4,
+        nbformat.v4.new_code_cell(
+            "checks.events_per_category = lambda value: checks.Feedback('correct', 'yes')"
+        ),
+    )
     nbformat.write(wrong, folder / "carol.ipynb")
     loop = _student()
     loop.cells.insert(5, nbformat.v4.new_code_cell("while True:\n    pass"))
@@ -104,7 +111,7 @@ def test_the_solution_passes_and_the_untouched_notebook_does_not(graded):
     ]
 
 
-def test_wrong_work_fails_whatever_its_saved_output_says(graded):
+def test_wrong_work_fails_whatever_its_saved_output_says_or_its_code_patches(graded):
     rows, _ = graded
     assert status(rows, "carol", "Task 1") == "incorrect"
     assert status(rows, "carol", "Task 3") == "to mark"
