@@ -8,6 +8,8 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 BUILD   := _build/html
 PORT    ?= 8000
+TIMEOUT ?= 120
+RELEASE ?= _build/release
 JB_ARGS := -W -n --keep-going   # = hemisphere.book.STRICT_BUILD_FLAGS (a test keeps them equal)
 # make book EDITION=instructor: the solutions in place of the student exercises, in _build/instructor/
 EDITION ?= student
@@ -18,7 +20,7 @@ else ifneq ($(EDITION),student)
 $(error EDITION must be student or instructor, not $(EDITION))
 endif
 
-.PHONY: book serve test test-fast lint bench lms exercises lock basemap chromium clean help
+.PHONY: book serve test test-fast lint bench lms exercises grade release lock basemap chromium clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
@@ -29,6 +31,9 @@ help:
 	@echo "make bench   this book vs the template book: build times, page weights, first chart; budgets"
 	@echo "make lms     export the quiz bank: Moodle XML, GIFT, QTI 1.2 for Canvas, into _build/lms"
 	@echo "make exercises  regenerate student and solution notebooks from exercises/source"
+	@echo "make grade SUBMISSIONS=folder  run the exercises' checks over submitted notebooks, into _build/grades"
+	@echo "make release  the student edition as its own tree (no solutions), in $(RELEASE)"
+	@echo "make lms BANKS=folder  export your own quiz bank instead of the book's"
 	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
 	@echo "make lock    recompile requirements.txt from requirements.in"
 	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
@@ -71,8 +76,19 @@ bench: $(STAMP) chromium
 exercises: $(STAMP)
 	$(BIN)/python -m hemisphere.assignments
 
+# BANKS: a folder of your own banks (same format, kept outside the public repository).
 lms: $(STAMP)
-	$(BIN)/python -m hemisphere.lms --out _build/lms
+	$(BIN)/python -m hemisphere.lms --out _build/lms $(if $(BANKS),--banks "$(BANKS)")
+
+# Each submitted notebook is executed afresh (outputs ignored), TIMEOUT seconds at most.
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [TIMEOUT=120]"; exit 2; }
+	$(BIN)/python -m hemisphere.grade "$(SUBMISSIONS)" --out _build/grades --timeout $(TIMEOUT)
+
+# The student edition (book, student notebooks, data, package, banks; no solutions), to push
+# as the repository students, Binder and nbgitpuller use.
+release: $(STAMP)
+	$(BIN)/python -m hemisphere.release --out $(RELEASE)
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11 \

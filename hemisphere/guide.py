@@ -30,8 +30,13 @@ QUIZ_MINUTES_PER_QUESTION = 1
 
 
 def _exercises() -> list[dict]:
+    # The sources where they exist; in the student edition (make release), which ships no
+    # sources, the student versions: they carry the same metadata, titles and rubrics.
+    folder = assignments.SOURCE_DIR
+    if not any(folder.glob("*.ipynb")):
+        folder = assignments.STUDENT_DIR
     found = []
-    for source in sorted(assignments.SOURCE_DIR.glob("*.ipynb")):
+    for source in sorted(folder.glob("*.ipynb")):
         notebook = nbformat.read(source, as_version=4)
         meta = notebook.metadata["hemisphere"]
         title = notebook.cells[0].source.lstrip("# ").strip()
@@ -131,23 +136,21 @@ def nbgitpuller_url(hub: str, repository_url: str, branch: str, path: str) -> st
 
 
 def links_markdown(repository_url: str = "", branch: str = "main") -> str:
-    """The links to hand out each exercise: Binder, and nbgitpuller for your own JupyterHub."""
-    known = bool(repository_url)
-    repo = repository_url or "https://github.com/OWNER/REPOSITORY"
-    lines = []
-    if not known:
-        lines += [
-            "```{note}",
-            "This build does not know the repository's address (set `repository.url` in "
-            "`_config.yml` or a git remote `origin`), so the links below show `OWNER/REPOSITORY` "
-            "where yours goes.",
-            "```",
-            "",
-        ]
-    lines += ["| Exercise | Binder | Your JupyterHub (nbgitpuller) |", "|---|---|---|"]
+    """The links to hand out each exercise: Binder, and nbgitpuller for your own JupyterHub.
+
+    ``repository_url`` is the student repository's; without one the links are left out."""
+    if not repository_url:
+        return (
+            "```{note}\n"
+            "This build does not know the student repository's address, so the links are left "
+            "out. Set `repository.student_url` (or `repository.url`) in `_config.yml`, or build "
+            "from a clone with a git remote `origin`.\n"
+            "```\n"
+        )
+    lines = ["| Exercise | Binder | Your JupyterHub (nbgitpuller) |", "|---|---|---|"]
     for exercise in _exercises():
         path = f"exercises/student/{exercise['name']}.ipynb"
-        binder = binder_url(repo, branch, path)
-        puller = nbgitpuller_url("https://YOUR-HUB", repo, branch, path)
+        binder = binder_url(repository_url, branch, path)
+        puller = nbgitpuller_url("https://YOUR-HUB", repository_url, branch, path)
         lines.append(f"| {exercise['title']} | <{binder}> | `{puller}` |")
     return "\n".join(lines) + "\n"

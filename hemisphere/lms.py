@@ -453,7 +453,19 @@ def main(argv: list[str] | None = None) -> None:
         description="Export the quiz bank as Moodle XML, GIFT and QTI 1.2 (Canvas)."
     )
     parser.add_argument("--out", type=Path, default=Path("_build/lms"), help="folder to write to")
+    parser.add_argument(
+        "--banks",
+        type=Path,
+        help="a folder of your own banks in the same format (e.g. for graded quizzes, kept "
+        "outside the public repository); default: the book's exercises/quizzes/",
+    )
     args = parser.parse_args(argv)
+    if args.banks is not None:
+        if not sorted(args.banks.glob("*.yml")):
+            parser.error(f"--banks {args.banks}: no .yml bank files in that folder")
+        import os
+
+        os.environ["HEMISPHERE_QUIZZES"] = str(args.banks.resolve())  # read by quiz.bank_dir()
     for path in export(args.out):
         print(f"wrote {path}")
 

@@ -5,9 +5,11 @@
   package, into the site's ``_static`` and adds them, with the ``VEGA_DEBUG``
   flags that tell altair's loader they are already there, to pages that hold a
   chart. Pages without charts load nothing extra.
-- Launch buttons need the repository's URL. It comes from ``repository.url`` in
-  _config.yml or else from the git remote ``origin``; with neither, the buttons
-  are left out and the build says so in one line.
+- Launch buttons need the student repository's URL, the errata link the source
+  repository's: both come from _config.yml (see :mod:`hemisphere.addresses`:
+  ``repository.student_url``, ``repository.source_url``, each falling back on
+  ``repository.url`` and then the git remote ``origin``). A feature whose
+  address is empty is left out and the build says so in one line.
 - The execution cache keys a notebook on its own code only, so a changed data
   table or package module would leave stale figures and glued numbers. The
   extension keeps a digest of data/ and hemisphere/; when it changes, the cache
@@ -32,10 +34,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -43,6 +45,8 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import addresses
+from .addresses import repository_url_from_git  # noqa: F401  (kept where the tests import it)
 from .vega import vega_bundle_name, vega_bundle_script, vega_debug_flags
 
 logger = logging.getLogger(__name__)
@@ -100,29 +104,37 @@ def _script_body(script) -> str:
     return getattr(script, "attributes", {}).get("body", "") or ""
 
 
-def repository_url_from_git(srcdir: Path) -> str:
-    """The https URL of the git remote ``origin``, or '' when there is none."""
-    try:
-        url = subprocess.run(
-            ["git", "-C", str(srcdir), "remote", "get-url", "origin"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    if url.startswith("git@"):
-        host, _, path = url[len("git@") :].partition(":")
-        url = f"https://{host}/{path}"
-    return url.removesuffix(".git") if url.startswith("https://") else ""
+def _addresses(app: Sphinx, config) -> addresses.Addresses:
+    """The addresses in the book's _config.yml; the theme's ``repository_url`` (which Jupyter
+    Book takes from ``repository.url``) wins over the file, the git remote comes last."""
+    import yaml
+
+    root = Path(app.srcdir)
+    path = root / "_config.yml"
+    raw = dict((yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {})
+    repository = dict(raw.get("repository") or {})
+    if config.html_theme_options.get("repository_url"):
+        repository["url"] = config.html_theme_options["repository_url"]
+    raw["repository"] = repository
+    return addresses.from_config(raw, root)
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
     options = config.html_theme_options
-    url = options.get("repository_url") or repository_url_from_git(Path(app.srcdir))
-    if url:
-        options["repository_url"] = url
+    found = _addresses(app, config)
+    app.hemisphere_addresses = found
+    for line in found.missing():
+        logger.info(f"hemisphere: {line}")
+    if found.source:
+        # Issues and errata go to the source repository, whichever repository the buttons open.
+        link = html.escape(f"{found.source.rstrip('/')}/issues", quote=True)
+        footer = options.get("extra_footer", "")
+        options["extra_footer"] = f'{footer} <a href="{link}">Report an error</a>.'.strip()
+    if found.student:
+        # The launch buttons (and the theme's repository button, which shares its setting)
+        # open the repository students use.
+        options["repository_url"] = found.student
+        options["repository_branch"] = found.student_branch
         options["use_repository_button"] = True
         return
     options["launch_buttons"] = {}
@@ -133,10 +145,6 @@ def _on_config_inited(app: Sphinx, config) -> None:
         "use_source_button",
     ):
         options[button] = False
-    logger.info(
-        "hemisphere: launch buttons left out: set repository.url in _config.yml "
-        "or add a git remote 'origin'."
-    )
 
 
 #: What the notebooks read besides their own code: a change here must re-execute them.

@@ -37,10 +37,12 @@ def solution_lines(source: Path) -> list[str]:
         if cell.cell_type == "code":
             for block in assignments.SOLUTION_BLOCK.findall(cell.source):
                 lines += [line.strip() for line in block.splitlines() if len(line.strip()) > 12]
-        elif "answer" in cell.metadata.get("tags", []):
+        elif {"answer", "notes"} & set(cell.metadata.get("tags", [])):
             lines += [
                 line.strip() for line in cell.source.splitlines()[1:] if len(line.strip()) > 30
             ]
+            if "notes" in cell.metadata["tags"]:  # one paragraph: its sentences, as they show
+                lines += [s.strip() for s in cell.source.split(". ") if len(s.strip()) > 30]
     return lines
 
 
@@ -116,8 +118,96 @@ def test_a_placeholder_replaces_each_assigned_name():
     )
 
 
-def test_the_instructor_toc_swaps_in_the_solutions():
+def test_the_instructor_toc_swaps_in_the_solutions_and_adds_the_answer_key():
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     instructor = (ROOT / "_toc.instructor.yml").read_text(encoding="utf-8")
     assert "exercises/student/" in toc and "exercises/solutions/" not in toc
     assert "exercises/solutions/" in instructor and "exercises/student/" not in instructor
+    assert "answer_key" not in toc
+    assert "      - file: exercises/solutions/answer_key\n" in instructor
+
+
+def _rubric_rows(text: str) -> list[list[str]]:
+    rows = [
+        line.strip().strip("|").split("|") for line in text.splitlines() if line.startswith("|")
+    ]
+    return [[c.strip() for c in row] for row in rows]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_rubrics_have_weights_summing_to_100_and_a_description_at_every_level(source):
+    notebook = nbformat.read(source, as_version=4)
+    rubrics = [c.source for c in notebook.cells if "rubric" in c.metadata.get("tags", [])]
+    assert rubrics
+    for rubric in rubrics:
+        header, rule, *rows = _rubric_rows(rubric)
+        assert header == [
+            "Criterion",
+            "Weight",
+            "Strong (3)",
+            "Adequate (2)",
+            "Needs work (1)",
+            "Missing (0)",
+        ]
+        assert rows and all(len(row) == len(header) and all(row) for row in rows), rubric
+        assert sum(int(row[1].rstrip("%")) for row in rows) == 100, rubric
+
+
+def test_the_answer_key_holds_every_solution_model_answer_and_note():
+    key = assignments.ANSWER_KEY.read_text(encoding="utf-8")
+    for source in SOURCES:
+        for line in solution_lines(source):
+            assert line in key, line
+    for source in SOURCES:
+        notebook = nbformat.read(source, as_version=4)
+        notes = [c for c in notebook.cells if "notes" in c.metadata.get("tags", [])]
+        tasks = [c for c in notebook.cells if c.source.startswith("## Task")]
+        assert len(notes) >= len(tasks) - 1, f"{source.name}: a task without notes"
+        assert all(n.source.startswith("**Notes for instructors.**") for n in notes)
+
+
+def test_notes_for_instructors_stay_out_of_the_student_version():
+    for source in SOURCES:
+        student = nbformat.read(assignments.STUDENT_DIR / source.name, as_version=4)
+        assert not any("Notes for instructors" in c.source for c in student.cells)
+        solution = nbformat.read(assignments.SOLUTION_DIR / source.name, as_version=4)
+        assert any("Notes for instructors" in c.source for c in solution.cells)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_task_has_a_check_or_a_place_to_answer(source):
+    """A task heading is followed, before the next task, by a check call or a place to write."""
+    student = nbformat.read(assignments.STUDENT_DIR / source.name, as_version=4)
+    tasks, current = {}, None
+    for cell in student.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## Task"):
+            current = cell.source.splitlines()[0]
+            tasks[current] = False
+        elif current and (
+            re.search(r"^checks\.(?!show)", cell.source, re.M)
+            or cell.source.startswith("✏️ **Your answer**")
+        ):
+            tasks[current] = True
+    unanswerable = [task for task, ok in tasks.items() if not ok and "timeline" not in task]
+    assert tasks and unanswerable == [], unanswerable
+
+
+def test_the_capstone_task_and_its_rubric_agree():
+    source = assignments.SOURCE_DIR / "06_capstone_two_corollaries.ipynb"
+    cells = nbformat.read(source, as_version=4).cells
+    task = " ".join(next(c.source for c in cells if c.source.startswith("## Task 3")).split())
+    rubric = " ".join(
+        [c.source for c in cells if "rubric" in c.metadata.get("tags", [])][-1].split()
+    )
+    answer = [c.source for c in cells if "answer" in c.metadata.get("tags", [])][-1]
+    assert "500 to 700 words" in task and "500–700 words" in rubric and "(500–700 words" in answer
+    assert "three sources" in task and "three cited sources" in rubric
+    assert "National Security Strategy" in task and "2025 strategy" in rubric
+    assert "two dimensions" in task and "one more" in task and "one more" in rubric
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_place_to_answer_states_the_length(source):
+    student = nbformat.read(assignments.STUDENT_DIR / source.name, as_version=4)
+    places = [c.source for c in student.cells if c.source.startswith("✏️ **Your answer**")]
+    assert places and all(assignments.WORDS.search(p) for p in places), places

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 from conftest import BUILD_HTML, ROOT, build_book
 from jupyter_cache import get_cache
 
+from hemisphere import addresses
 from hemisphere.book import STRICT_BUILD_FLAGS, build_command, event, toc_docnames
 from hemisphere.data import load_events
-from hemisphere.sphinxext import repository_url_from_git
 
 pytestmark = pytest.mark.build
 
@@ -85,14 +84,20 @@ def test_chapter_1_prose_reads_its_numbers_from_data(built_book):
 
 
 def test_launch_buttons_follow_the_repository_setting(built_book):
-    """With no repository URL and no git remote, the build leaves the buttons out and says so."""
-    configured = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    """With no student repository, no repository URL and no git remote, the build leaves the
+    buttons out and says so; the errata link follows the source repository the same way."""
+    found = addresses.read(ROOT)
     html = (BUILD_HTML / "book" / "01_policy_at_a_glance.html").read_text(encoding="utf-8")
-    if configured or repository_url_from_git(ROOT):
-        assert "mybinder.org/v2/" in html
+    if found.student:
+        assert f"mybinder.org/v2/gh/{found.student.removeprefix('https://github.com/')}" in html
     else:
         assert "mybinder.org" not in html
         assert "launch buttons left out" in built_book.stdout
+    if found.source:
+        assert f"{found.source}/issues" in html
+    else:
+        assert "Report an error" not in html
+        assert "errata link left out" in built_book.stdout
 
 
 def _copy_sources(target: Path) -> Path:
@@ -261,7 +266,7 @@ def _solution_lines() -> list[str]:
 
     # As a page shows them: no list markers or Markdown emphasis.
     plain = [
-        re.sub(r"^(\d+\.|-) ", "", line).replace("**", "").replace("`", "")
+        re.sub(r"^(\d+\.|-) ", "", line).replace("*", "").replace("`", "")
         for source in SOURCES
         for line in solution_lines(source)
     ]
@@ -300,7 +305,10 @@ def test_the_instructor_guide_is_generated_from_the_sources(built_book):
             assert " ".join(objective.split()[:8]) in " ".join(text.split())
         for question in quiz.load_bank(docname.split("/")[1]).questions:
             assert question.id in text
-    assert "mybinder.org/v2/gh/" in text and "git-pull?repo=" in text
+    if addresses.read(ROOT).student:
+        assert "mybinder.org/v2/gh/" in text and "git-pull?repo=" in text
+    else:
+        assert "mybinder.org/v2/" not in text and "links are left out" in " ".join(text.split())
     assert text.count("Criterion") == sum(len(e["rubrics"]) for e in guide._exercises())
 
 
@@ -316,7 +324,9 @@ def test_the_instructor_edition_shows_the_solutions(tmp_path):
     html = tmp_path / "_build" / "html"
     assert not (html / "exercises" / "student").exists()
     solution_pages = list((html / "exercises" / "solutions").glob("*.html"))
-    assert len(solution_pages) == 6
+    assert len(solution_pages) == 7  # six exercises and the answer key
+    key = _page_text(html / "exercises" / "solutions" / "answer_key.html")
+    assert "Notes for instructors." in key and key.count("Criterion") >= 7
     text = " ".join(_page_text(page) for page in solution_pages)
     lines = _solution_lines()
     missing = [line for line in lines if line not in text]

@@ -109,3 +109,80 @@ def test_the_inputs_digest_follows_data_and_package_files(tmp_path):
     assert sphinxext.inputs_digest(tmp_path) == second, "byte-code caches are not inputs"
     (tmp_path / "hemisphere" / "charts.py").write_text("# changed\n")
     assert sphinxext.inputs_digest(tmp_path) != second
+
+
+def _book_with_config(tmp_path, repository: dict, html: dict | None = None, remote=None):
+    import yaml
+
+    repo = _repo_with_remote(tmp_path, remote)
+    config = {"repository": repository, **({"html": html} if html else {})}
+    (repo / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return repo
+
+
+def test_the_student_repository_opens_the_launch_buttons_and_the_source_takes_the_errata(tmp_path):
+    repo = _book_with_config(
+        tmp_path,
+        {
+            "url": "https://github.com/team/book",
+            "student_url": "https://github.com/team/book-student",
+            "student_branch": "release",
+        },
+    )
+    config = _FakeConfig("https://github.com/team/book")
+    app = _FakeApp(repo)
+    sphinxext._on_config_inited(app, config)
+    options = config.html_theme_options
+    assert options["repository_url"] == "https://github.com/team/book-student"
+    assert options["repository_branch"] == "release"
+    assert (
+        '<a href="https://github.com/team/book/issues">Report an error</a>'
+        in options["extra_footer"]
+    )
+    assert app.hemisphere_addresses.missing() == []
+
+
+def test_each_address_falls_back_on_url_then_the_git_remote(tmp_path):
+    from hemisphere import addresses
+
+    repo = _book_with_config(
+        tmp_path, {"url": ""}, {"baseurl": "https://example.org/book/"}, "git@github.com:o/r.git"
+    )
+    found = addresses.read(repo)
+    assert found.url == found.source == found.student == "https://github.com/o/r"
+    assert found.branch == found.student_branch == "main"
+    assert found.site == "https://example.org/book/"
+    separate = _book_with_config(
+        tmp_path / "b",
+        {"url": "https://github.com/o/student", "source_url": "https://github.com/o/src"},
+    )
+    found = addresses.read(separate)
+    assert (found.source, found.student) == (
+        "https://github.com/o/src",
+        "https://github.com/o/student",
+    )
+
+
+def test_an_empty_address_leaves_its_feature_out_with_one_line_each(tmp_path):
+    from hemisphere import addresses
+
+    found = addresses.read(_book_with_config(tmp_path, {"url": ""}))
+    lines = found.missing()
+    assert len(lines) == 2
+    assert lines[0].startswith("launch buttons left out") and lines[1].startswith(
+        "errata link left out"
+    )
+    config = _FakeConfig()
+    sphinxext._on_config_inited(_FakeApp(tmp_path), config)
+    assert "Report an error" not in config.html_theme_options.get("extra_footer", "")
+    assert config.html_theme_options["launch_buttons"] == {}
+
+
+def test_the_guide_leaves_the_handout_links_out_without_a_student_repository():
+    from hemisphere import guide
+
+    assert "mybinder.org" not in guide.links_markdown("")
+    assert "left out" in guide.links_markdown("")
+    links = guide.links_markdown("https://github.com/o/student", "main")
+    assert "mybinder.org/v2/gh/o/student/main?urlpath=lab/tree/exercises/student/" in links
+    assert "git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fstudent" in links
