@@ -139,6 +139,10 @@ QUESTION_FIELDS = {
     "numeric": {"answer", "tolerance", "unit"},
 }
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Feedback on an option or statement must teach: a full sentence of at least six words
+# that ends with a full stop (or ? or !), so "No." or "Right" alone is refused.
+MIN_FEEDBACK_WORDS = 6
+SENTENCE_END = re.compile(r"[.!?][)\"'\u201d\u2019]*$")
 
 
 def load_bank(name: str) -> Bank:
@@ -237,7 +241,28 @@ def _text(path, qid, item, key, *, required=True) -> str:
     return _fill(path, qid, key, value.strip())
 
 
-def _choices(path, qid, item, key) -> list[Option]:
+def _teaching_feedback(path, qid, entry, where) -> str:
+    """An option's or statement's own feedback: required, and a full sentence with a reason."""
+    text = _text(path, qid, entry, "feedback", required=False)
+    if not text:
+        raise QuizError(
+            path,
+            "is empty but required: say why this choice is right or wrong, with its source",
+            question=qid,
+            field_name=f"{where}.feedback",
+        )
+    if len(text.split()) < MIN_FEEDBACK_WORDS or not SENTENCE_END.search(text):
+        raise QuizError(
+            path,
+            f"{text!r} is too short to teach: write at least one full sentence of "
+            f"{MIN_FEEDBACK_WORDS} words or more, ending with a full stop, that says why",
+            question=qid,
+            field_name=f"{where}.feedback",
+        )
+    return text
+
+
+def _choices(path, qid, item, key, *, feedback_required=False) -> list[Option]:
     raw = item.get(key)
     if not isinstance(raw, list) or len(raw) < 2:
         raise QuizError(path, "needs a list of at least two entries", question=qid, field_name=key)
@@ -261,13 +286,12 @@ def _choices(path, qid, item, key) -> list[Option]:
                 path, f"id {oid!r} is used twice", question=qid, field_name=f"{where}.id"
             )
         seen.add(oid)
-        options.append(
-            Option(
-                oid,
-                _text(path, qid, entry, "text"),
-                _text(path, qid, entry, "feedback", required=False),
-            )
-        )
+        text = _text(path, qid, entry, "text")
+        if feedback_required:
+            feedback = _teaching_feedback(path, qid, entry, where)
+        else:
+            feedback = _text(path, qid, entry, "feedback", required=False)
+        options.append(Option(oid, text, feedback))
     return options
 
 
@@ -350,7 +374,7 @@ def _question(path: Path, index: int, item) -> Question:
     )
     answer = item.get("answer")
     if kind in ("single", "multiple"):
-        question.options = _choices(path, qid, item, "options")
+        question.options = _choices(path, qid, item, "options", feedback_required=True)
         ids = [o.id for o in question.options]
         wanted = [answer] if kind == "single" else answer
         if kind == "single" and not isinstance(answer, str):
@@ -402,7 +426,7 @@ def _question(path: Path, index: int, item) -> Question:
                     question=qid,
                     field_name=f"statements[{number}].answer",
                 )
-        question.statements = _choices(path, qid, item, "statements")
+        question.statements = _choices(path, qid, item, "statements", feedback_required=True)
         for option, entry in zip(question.statements, raw_statements, strict=True):
             key[option.id] = entry["answer"]
         question.answer = key

@@ -142,7 +142,7 @@ def test_key_shares_are_measured_as_a_reader_would(bank_folder):
     shares = key_shares([quiz.load_bank("lopsided")])
     # GOOD's key 'First' is first, and shorter than 'Second'.
     assert shares["first"] == 1 and shares["longest"] == 0
-    longer = GOOD.replace("text: First}", "text: The first answer}")
+    longer = GOOD.replace("text: First,", "text: The first answer,")
     (bank_folder / "lopsided.yml").write_text(longer, encoding="utf-8")
     quiz.clear_cache()
     assert key_shares([quiz.load_bank("lopsided")])["longest"] == 1
@@ -233,8 +233,8 @@ questions:
     level: recall
     prompt: Which?
     options:
-      - {id: a, text: First}
-      - {id: b, text: Second}
+      - {id: a, text: First, feedback: 'Right: the first answer is the key, as essay §1 says.'}
+      - {id: b, text: Second, feedback: 'Wrong: the second answer is not the key, as essay §1 says.'}
     answer: a
     feedback: Because.
     sources: [osawa2026essay]
@@ -274,8 +274,8 @@ def bank_folder(tmp_path, monkeypatch):
             "question 'q-one', field 'objective': must be the number (1 to 5) of a learning objective",
         ),
         (
-            "      - {id: b, text: Second}",
-            "      - {id: a, text: Second}",
+            "      - {id: b, text: Second,",
+            "      - {id: a, text: Second,",
             "question 'q-one', field 'options[2].id': id 'a' is used twice",
         ),
         (
@@ -303,6 +303,22 @@ def bank_folder(tmp_path, monkeypatch):
             "level: recall",
             "level: remember",
             "question 'q-one', field 'level': 'remember' is not one of: recall, understand",
+        ),
+        (
+            ", feedback: 'Wrong: the second answer is not the key, as essay §1 says.'}",
+            "}",
+            "question 'q-one', field 'options[2].feedback': is empty but required: say why",
+        ),
+        (
+            "'Wrong: the second answer is not the key, as essay §1 says.'",
+            "'No.'",
+            "question 'q-one', field 'options[2].feedback': 'No.' is too short to teach",
+        ),
+        (
+            "'Wrong: the second answer is not the key, as essay §1 says.'",
+            "'Wrong: the second answer is not the key'",
+            "question 'q-one', field 'options[2].feedback': 'Wrong: the second answer is not the "
+            "key' is too short to teach: write at least one full sentence",
         ),
         (
             "level: recall",
@@ -353,6 +369,21 @@ def test_a_duplicate_question_id_is_named(bank_folder):
             "question 'q-sort', field 'statements[2].answer': answer 'Wilson Corollary' is not among the categories",
         ),
         (
+            """  - id: q-sort
+    type: classify
+    objective: 1
+    level: understand
+    prompt: Sort.
+    categories: [Roosevelt Corollary, Trump Corollary]
+    statements:
+      - {id: a, text: One, answer: Roosevelt Corollary, feedback: 'Roosevelt: essay §3 says his counterpart was Europe.'}
+      - {id: b, text: Two, answer: Trump Corollary, feedback: Trump.}
+    feedback: Because.
+    sources: [osawa2026essay]
+""",
+            "question 'q-sort', field 'statements[2].feedback': 'Trump.' is too short to teach",
+        ),
+        (
             """  - id: q-order
     type: order
     objective: 1
@@ -389,6 +420,48 @@ def test_broken_questions_of_other_types_are_named(bank_folder, question, messag
     assert message in str(raised.value)
 
 
+def test_order_items_need_no_feedback_but_classify_statements_keep_theirs(bank_folder):
+    question = """  - id: q-order
+    type: order
+    objective: 1
+    level: understand
+    prompt: Order.
+    items:
+      - {id: a, text: One}
+      - {id: b, text: Two}
+    answer: [a, b]
+    feedback: Because.
+    sources: [osawa2026essay]
+  - id: q-sort
+    type: classify
+    objective: 1
+    level: understand
+    prompt: Sort.
+    categories: [Roosevelt Corollary, Trump Corollary]
+    statements:
+      - {id: a, text: One, answer: Roosevelt Corollary, feedback: 'Roosevelt: essay §3 says his counterpart was Europe.'}
+      - {id: b, text: Two, answer: Trump Corollary, feedback: 'Trump: essay §3 says his counterpart is China.'}
+    feedback: Because.
+    sources: [osawa2026essay]
+"""
+    (bank_folder / "fine.yml").write_text(GOOD + question, encoding="utf-8")
+    bank = quiz.load_bank("fine")
+    assert [s.feedback for s in bank.questions[2].statements][1].startswith("Trump: essay §3")
+    assert bank.questions[0].options[1].feedback.startswith("Wrong: the second answer")
+
+
+def test_every_option_and_statement_in_the_banks_teaches():
+    """What a reader sees after choosing: a reason of a full sentence, for every option of a
+    selected-response question and every statement of a classify question."""
+    for bank in quiz.load_banks():
+        for q in bank.questions:
+            rows = q.options + q.statements if q.type in ("single", "multiple", "classify") else []
+            for row in rows:
+                assert len(row.feedback.split()) >= quiz.MIN_FEEDBACK_WORDS, (q.id, row.id)
+                assert quiz.SENTENCE_END.search(row.feedback), (q.id, row.id)
+            assert "factsheet2026" not in q.sources, q.id
+
+
 def test_a_dimension_of_the_grid_is_accepted(bank_folder):
     from hemisphere.data import load_corollaries
 
@@ -402,7 +475,7 @@ def test_a_dimension_of_the_grid_is_accepted(bank_folder):
 
 def test_hostile_text_is_escaped_in_the_html(bank_folder):
     hostile = GOOD.replace("prompt: Which?", "prompt: '<script>alert(1)</script>'").replace(
-        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}"
+        "{id: b, text: Second,", "{id: b, text: '<img src=x onerror=alert(2)>',"
     )
     (bank_folder / "hostile.yml").write_text(hostile, encoding="utf-8")
     html = quiz.to_html(quiz.load_bank("hostile"), lambda key: "references.html")
@@ -413,7 +486,7 @@ def test_hostile_text_is_escaped_in_the_html(bank_folder):
 
 def test_hostile_text_is_escaped_in_the_qti_package(bank_folder):
     hostile = GOOD.replace("prompt: Which?", "prompt: '<script>alert(1)</script>'").replace(
-        "{id: b, text: Second}", "{id: b, text: '<img src=x onerror=alert(2)>'}"
+        "{id: b, text: Second,", "{id: b, text: '<img src=x onerror=alert(2)>',"
     )
     (bank_folder / "hostile.yml").write_text(hostile, encoding="utf-8")
     root = ET.fromstring(lms.to_qti_assessment(quiz.load_bank("hostile")))
@@ -744,6 +817,12 @@ def test_the_schema_rejects_what_the_loader_rejects():
         ("    level: recall\n", ""),
         ("level: recall", "level: remember"),
         ("level: recall", "level: recall\n    dimension: ''"),
+        (", feedback: 'Wrong: the second answer is not the key, as essay §1 says.'}", "}"),
+        ("'Wrong: the second answer is not the key, as essay §1 says.'", "'No.'"),
+        (
+            "'Wrong: the second answer is not the key, as essay §1 says.'",
+            "'Wrong: the second answer is not the key'",
+        ),
     ]:
         broken = yaml.safe_load(GOOD.replace(old, new))
         with pytest.raises(jsonschema.ValidationError):
@@ -977,3 +1056,46 @@ def test_qti_shows_each_options_own_feedback_when_chosen():
                 and c.find(f"{QTI}displayfeedback").get("linkrefid") == f"{option.id}_fb"
             ]
             assert shown and _holds(shown[0].find(f"{QTI}conditionvar"), {"response1": [option.id]})
+
+
+def test_every_chosen_option_shows_its_own_feedback_in_the_book_the_widget_and_the_exports(
+    tmp_path,
+):
+    moodle = _moodle_questions()
+    gift = lms.to_gift(quiz.load_banks())
+    for bank in quiz.load_banks():
+        page_key = quiz.to_html(bank, lambda key: "references.html").split('class="hq-key">', 1)[1]
+        live = quiz.LiveQuiz(bank, tmp_path)
+        qti = {
+            i.get("ident"): i
+            for i in _qti_package()[f"hemisphere-{bank.name}/hemisphere-{bank.name}.xml"].iter(
+                f"{QTI}item"
+            )
+        }
+        for question in bank.questions:
+            if question.type not in ("single", "multiple"):
+                continue
+            answers = {
+                a.findtext("text"): a.findtext("feedback/text")
+                for a in moodle[question.id].findall("answer")
+            }
+            shown_in_qti = {
+                f.get("ident"): f.findtext(f".//{QTI}mattext")
+                for f in qti[question.id].iter(f"{QTI}itemfeedback")
+            }
+            for option in question.options:
+                response = option.id if question.type == "single" else [option.id]
+                assert option.feedback in quiz.check(question, response).details, option.id
+                assert json_text(option.feedback) in page_key, (question.id, option.id)
+                live.read[question.id] = lambda response=response: response  # as if ticked
+                live.check(question.id)
+                assert html.escape(option.feedback) in live.feedback[question.id].value
+                assert answers[html.escape(option.text)] == html.escape(option.feedback)
+                assert f"#{lms.gift_escape(option.feedback)}" in gift
+                assert shown_in_qti[f"{option.id}_fb"] == f"<p>{html.escape(option.feedback)}</p>"
+
+
+def json_text(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")

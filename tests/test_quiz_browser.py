@@ -29,12 +29,23 @@ def test_right_and_wrong_answers_show_their_feedback_and_sources(visit):
     form = question(page, "c4-homeland")
     form.get_by_label("As the whole of the Americas").check()
     form.get_by_role("button", name="Check").click()
+    own = {
+        o.id: o.feedback
+        for q in quiz.load_bank("04_western_hemisphere").questions
+        if q.id == "c4-homeland"
+        for o in q.options
+    }
     feedback = form.locator(".hq-feedback")
     assert feedback.inner_text().startswith("Not quite.")
+    # The chosen option's own feedback says why it is wrong; no other option's shows.
+    assert own["americas"] in feedback.inner_text()
+    assert own["homeland"] not in feedback.inner_text()
     form.get_by_label("As the domain of US homeland security").check()
     form.get_by_role("button", name="Check").click()
     assert feedback.inner_text().startswith("Right.")
-    assert "NDS" in feedback.inner_text()
+    assert own["homeland"] in feedback.inner_text()
+    assert own["americas"] not in feedback.inner_text()
+    assert "National Defense Strategy" in feedback.inner_text()
     sources = form.locator(".hq-sources")
     assert sources.is_visible() and sources.locator("a").count() >= 1
 
