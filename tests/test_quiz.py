@@ -16,6 +16,7 @@ from quiz_cases import CASES
 
 from hemisphere import lms, quiz
 from hemisphere.data import reference_keys, teaching_counts
+from hemisphere.lang import html_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = quiz.bank_names()
@@ -1030,12 +1031,12 @@ def test_per_statement_feedback_moves_into_the_general_feedback():
     note = next(s for s in question.statements if s.feedback)
     general = lms.general_feedback(question)
     assert f"“{note.text}”: {note.feedback}" in general
-    assert html.escape(f"“{note.text}”: {note.feedback}") in _moodle_questions()[
+    assert html_text(f"“{note.text}”: {note.feedback}") in _moodle_questions()[
         "c3-scope"
     ].findtext("generalfeedback/text")
     assert "On each statement" in lms.to_gift(quiz.load_banks())
     qti_general = _qti_item("03_donroe_doctrine", "c3-scope").find(f"{QTI}itemfeedback")
-    assert qti_general.findtext(f".//{QTI}mattext") == f"<p>{html.escape(general)}</p>"
+    assert qti_general.findtext(f".//{QTI}mattext") == f"<p>{html_text(general)}</p>"
 
 
 def test_qti_shows_each_options_own_feedback_when_chosen():
@@ -1048,7 +1049,7 @@ def test_qti_shows_each_options_own_feedback_when_chosen():
     }
     for option in question.options:
         if option.feedback:
-            assert feedback[f"{option.id}_fb"] == f"<p>{html.escape(option.feedback)}</p>"
+            assert feedback[f"{option.id}_fb"] == f"<p>{html_text(option.feedback)}</p>"
             shown = [
                 c
                 for c in item.iter(f"{QTI}respcondition")
@@ -1089,10 +1090,10 @@ def test_every_chosen_option_shows_its_own_feedback_in_the_book_the_widget_and_t
                 assert json_text(option.feedback) in page_key, (question.id, option.id)
                 live.read[question.id] = lambda response=response: response  # as if ticked
                 live.check(question.id)
-                assert html.escape(option.feedback) in live.feedback[question.id].value
-                assert answers[html.escape(option.text)] == html.escape(option.feedback)
+                assert html_text(option.feedback) in live.feedback[question.id].value
+                assert answers[html_text(option.text)] == html_text(option.feedback)
                 assert f"#{lms.gift_escape(option.feedback)}" in gift
-                assert shown_in_qti[f"{option.id}_fb"] == f"<p>{html.escape(option.feedback)}</p>"
+                assert shown_in_qti[f"{option.id}_fb"] == f"<p>{html_text(option.feedback)}</p>"
 
 
 def json_text(text: str) -> str:
