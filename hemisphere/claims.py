@@ -136,14 +136,24 @@ def claims_page(claims: pd.DataFrame | None = None) -> HTML:
 
 
 def claims_summary(claims: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A table of the claims: what is claimed, whose claim, where, the verdict and the chapter."""
+    """A table of the claims: what is checked, whose claim, where, the verdict and the chapter."""
     claims = data.load_claims() if claims is None else claims
-    return claims[["question", "claim_by", "essay_location", "verdict", "chapter"]].rename(
-        columns={
-            "question": "Check the claim",
-            "claim_by": "Whose claim",
-            "essay_location": "Where in the essay",
-            "verdict": "Verdict",
-            "chapter": "Chapter",
+    titles = {
+        docname: chapter_title(f"book/{docname}") for docname in set(claims["chapter"]) if docname
+    }
+    return pd.DataFrame(
+        {
+            "Check the claim": claims["question"],
+            "Whose claim": claims["claim_by"].astype(str),
+            "Where in the essay": claims["essay_location"],
+            "Verdict": claims["verdict"].astype(str),
+            "Shown in": [titles.get(docname, "this page only") for docname in claims["chapter"]],
         }
     )
+
+
+def claims_table(claims: pd.DataFrame | None = None) -> HTML:
+    """The summary as an HTML table with escaped cells, for the claims page."""
+    frame = claims_summary(claims)
+    table = frame.to_html(index=False, escape=True, border=0, classes="hemisphere-data")
+    return HTML(table.replace("<table", '<table aria-label="The claims at a glance"', 1))
