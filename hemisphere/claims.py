@@ -28,12 +28,16 @@ ESSAY_KEY = "osawa2026essay"
 LINK_SCHEMES = ("https://", "http://")
 
 #: For a live notebook: the book's theme styles `.admonition.tip`; JupyterLab does not.
-#: The rules apply only inside JupyterLab's output area, so the book keeps its theme.
+#: The first two rules apply only inside JupyterLab's output area, so the book keeps its theme.
 LIVE_STYLE = """<style>
 .jp-RenderedHTMLCommon .hemisphere-claim { border-left: 4px solid #009E73;
   background: rgba(0, 158, 115, 0.07); padding: 0.2em 1em; margin: 1em 0; }
 .jp-RenderedHTMLCommon .hemisphere-claim .admonition-title { font-weight: bold; }
+.hemisphere-claims-chapter a { color: inherit; text-decoration: underline; }
 </style>"""
+# The last rule is for the book too: in dark mode the theme gives an HTML output a light
+# background, on which its link colour fails contrast; a chapter link outside a box
+# takes the text colour instead (underlined, so it still reads as a link).
 
 VERDICT_WORDS = {
     "confirmed": "Confirmed",
