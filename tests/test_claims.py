@@ -242,3 +242,17 @@ def test_each_chapter_shows_the_boxes_the_table_assigns_it(path):
         if cell.cell_type == "markdown"
     )
     assert "```{admonition} Check the claim" not in markdown, "a hand-written box is left"
+
+
+def test_a_box_reads_as_a_box_in_a_live_notebook_too():
+    """JupyterLab does not style `.admonition.tip`: the output brings rules scoped to its
+    output area (so the built book keeps the theme's look)."""
+    html = claim_boxes.claim_box("bolivia-turn-right").data
+    style = html.split("</style>", 1)[0]
+    assert style.startswith("<style>")
+    rules = [line for line in style.splitlines() if "{" in line]
+    assert all(
+        rule.startswith(".jp-RenderedHTMLCommon ") or rule.startswith(".hemisphere-claims-chapter")
+        for rule in rules
+    )
+    assert any(".hemisphere-claim {" in rule and "border-left" in rule for rule in rules)
