@@ -378,3 +378,51 @@ def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
         "mybinder.org/v2/gh/example-org/western-hemisphere/main?urlpath=lab/tree/"
         "exercises/student/04_western_hemisphere.ipynb"
     ) in html
+
+
+def _page_text(html: str) -> str:
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_the_pages_show_the_claim_boxes_generated_from_the_table(built_book):
+    """Each claim's box is on its chapter's page and on the claims page, with the text of its row."""
+    from hemisphere.data import load_claims
+
+    for _, row in load_claims().iterrows():
+        for page in ["claims", row["chapter"]] if row["chapter"] else ["claims"]:
+            html = (BUILD_HTML / "book" / f"{page}.html").read_text(encoding="utf-8")
+            assert f'id="claim-{row["id"]}"' in html, (page, row["id"])
+            text = _page_text(html)
+            assert f"Check the claim: {row['question']}" in text, (page, row["id"])
+            assert row["record_text"] in text, (page, row["id"])
+            assert row["why_it_matters"] in text, (page, row["id"])
+    # A chapter shows its boxes as the theme's tip admonition, with no code shown.
+    html = (BUILD_HTML / "book" / "02_big_sticks_and_deals.html").read_text(encoding="utf-8")
+    assert 'class="admonition tip hemisphere-claim"' in html
+    assert "claim_box(" not in _page_text(html)
+
+
+def test_hostile_text_in_a_claim_row_is_shown_as_text_in_the_built_page(tmp_path):
+    """A claim whose text is markup shows that markup as text: nothing in data/ runs in the page."""
+    (tmp_path / "hostile").mkdir()
+    copy = _copy_sources(tmp_path / "hostile")
+    claims = copy / "data" / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    question = "did Nicaragua declare an amnesty?"
+    hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    assert question in text
+    claims.write_text(text.replace(question, f"{question} {hostile}", 1), encoding="utf-8")
+    result = subprocess.run(
+        build_command(copy, path_output=copy),
+        cwd=copy,
+        env=_build_env(copy),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    for page in ("02_big_sticks_and_deals", "claims"):
+        html = (copy / "_build" / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")
+        assert "<img src=x" not in html and "<script>alert(2)" not in html, page
+        assert f"Check the claim: {question} {hostile}" in _page_text(html), page

@@ -272,6 +272,7 @@ def test_frictionless_validates_the_data_package():
         "designations",
         "corollaries",
         "indicators",
+        "claims",
         "basemap",
     }
 
@@ -291,6 +292,7 @@ def test_every_source_key_in_every_table_resolves():
         data.load_designations,
         data.load_corollaries,
         data.load_indicators,
+        data.load_claims,
     ):
         for sources in loader()["sources"]:
             assert sources and set(sources) <= keys, (loader.__name__, sources)
