@@ -396,4 +396,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-before-read-docs", _execute_notebooks_in_parallel)
     app.connect("html-page-context", _on_page_context)
+    from . import pagesecurity  # inputs checked first; a Content-Security-Policy on every page
+
+    pagesecurity.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
