@@ -111,6 +111,29 @@ def chart_html(spec: dict, output_div: str, embed_options: dict | None = None) -
     )
 
 
+class ScriptSafeJSONEncoder(json.JSONEncoder):
+    """JSON whose strings cannot end or confuse the ``<script>`` element it is written into
+    (``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\u`` escapes; see :mod:`hemisphere.safetext`).
+    These characters occur in JSON only inside strings, so each chunk is escaped as it comes."""
+
+    def iterencode(self, o, _one_shot=False):
+        from .safetext import _SCRIPT_UNSAFE, _SCRIPT_UNSAFE_RE
+
+        for chunk in super().iterencode(o, _one_shot):
+            yield _SCRIPT_UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match.group(0)], chunk)
+
+
+class LiveHTMLRenderer(HTMLRenderer):
+    """Altair's HTML renderer for live notebooks, with the spec written script-safe.
+
+    Altair writes the spec into an inline script with plain ``json.dumps``: a ``</script>``
+    in the data would end it and run what follows in JupyterLab, whose outputs of executed
+    cells are trusted (and can reach the kernel)."""
+
+    def __call__(self, spec: dict, **metadata) -> dict[str, str]:
+        return super().__call__(spec, **metadata, json_kwds={"cls": ScriptSafeJSONEncoder})
+
+
 class NumberedHTMLRenderer(HTMLRenderer):
     """The book's renderer: chart ids numbered in display order (altair-viz-1, -2, ...),
     each chart written by :func:`chart_html` (no inline script; text escaped)."""

@@ -123,6 +123,18 @@ def test_the_book_renderer_writes_a_chart_as_data_not_script():
     assert 'id="altair-viz-2"' in renderer(spec)["text/html"]
 
 
+def test_live_notebook_charts_write_the_spec_script_safe():
+    """In JupyterLab the output of an executed cell is trusted: the spec must not break out."""
+    from altair.vegalite.v6.display import html_renderer
+
+    spec = {"title": HOSTILE[3], "data": {"values": [{"a": HOSTILE[0], "b": HOSTILE[6]}]}}
+    page = vega.LiveHTMLRenderer(**html_renderer.kwargs)(spec)["text/html"]
+    template = vega.HTMLRenderer(**html_renderer.kwargs)({"title": "x"})["text/html"]
+    assert page.count("<script") == template.count("<script")
+    assert page.count("</script") == template.count("</script")
+    assert "\\u003c/script\\u003e" in page and "\u2028" not in page
+
+
 def test_data_behind_a_chart_shows_cell_text_as_text():
     import pandas as pd
 

@@ -40,7 +40,8 @@ def test_every_page_carries_a_policy_that_allows_only_the_builds_own_scripts(bui
         html = path.read_text(encoding="utf-8")
         name = path.relative_to(BUILD_HTML).as_posix()
         policy = _policy(html)
-        assert html.index("Content-Security-Policy") < html.find("<script"), name
+        if "<script" in html:
+            assert html.index("Content-Security-Policy") < html.index("<script"), name
         assert "'unsafe-inline'" not in policy["script-src"], name
         assert "unsafe-eval" not in policy["script-src"] and "unsafe-hashes" not in html, name
         assert policy["object-src"] == "'none'" and policy["default-src"] == "'self'", name
