@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import secrets
 import shutil
@@ -105,6 +106,11 @@ def check_inputs() -> None:
     ):
         load()
     quiz.load_banks()
+    basemap = data.basemap_path()
+    try:
+        json.loads(data._read_text(basemap))
+    except json.JSONDecodeError as err:
+        raise data.DataError(basemap, f"not valid JSON ({err.msg} at line {err.lineno})") from None
 
 
 def _check_inputs(app: Sphinx, config) -> None:
