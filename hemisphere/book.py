@@ -24,12 +24,19 @@ def in_book_build() -> bool:
 
 
 def glue_facts(**facts) -> dict[str, str]:
-    """Glue each value, as Markdown text, under its name for the page's prose."""
+    """Glue each value under its name for the page's prose (``{glue:md}`name```).
+
+    ``{glue:md}`` parses its value as MyST Markdown, which passes raw HTML through and runs
+    roles and directives: a value from data/ is glued escaped, so the page shows its
+    characters and nothing in a data file can become markup (see :mod:`hemisphere.safetext`).
+    Returns the values as plain text."""
     from myst_nb import glue
+
+    from .safetext import markdown_text
 
     texts = {name: str(value) for name, value in facts.items()}
     for name, text in texts.items():
-        glue(name, Markdown(text), display=False)
+        glue(name, Markdown(markdown_text(text)), display=False)
     return texts
 
 

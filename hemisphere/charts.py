@@ -67,6 +67,10 @@ def use_book_defaults() -> None:
         alt.renderers.enable(BOOK_RENDERER)
     else:
         _show_chart_libraries()
+        # Altair's own HTML writes data text unescaped into a script element: see vega.py.
+        if LIVE_RENDERER not in alt.renderers.names():
+            alt.renderers.register(LIVE_RENDERER, vega.LiveHTMLRenderer(**html_renderer.kwargs))
+        alt.renderers.enable(LIVE_RENDERER)
     alt.renderers.set_embed_options(
         renderer="svg",
         actions={"export": True, "source": True, "compiled": False, "editor": False},
@@ -75,6 +79,7 @@ def use_book_defaults() -> None:
 
 
 BOOK_RENDERER = "hemisphere-book"
+LIVE_RENDERER = "hemisphere-live"
 
 
 def _show_chart_libraries() -> None:

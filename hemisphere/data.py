@@ -10,6 +10,7 @@ id and the column, so a reader can find and fix it.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -93,6 +94,7 @@ TITLE_CHARS = 60
 @cache
 def _references(directory: Path) -> dict[str, dict[str, str]]:
     _reference_keys(directory)  # reports an unreadable file in our words first
+    _check_reference_urls(directory)  # a link is built from every url: only http(s)
     entries = parse_bibtex(_read_text(directory / "references.bib"), "bibtex").entries
     references = {}
     for key, entry in entries.items():
@@ -130,6 +132,60 @@ def reference_label(key: str) -> str:
 def reference_url(key: str) -> str:
     """The source's URL, or '' when the entry has none (a book, a printed article)."""
     return _references(data_dir())[key]["url"]
+
+
+# --- Links built from data accept only http(s) addresses ---------------------------------
+
+#: Fields of a .bib entry that become links in the book.
+BIB_URL_FIELDS = ("url",)
+
+
+def check_reference_urls() -> None:
+    """Every url in data/references.bib is an http:// or https:// address (else DataError)."""
+    _check_reference_urls(data_dir())
+
+
+@cache
+def _check_reference_urls(directory: Path) -> None:
+    from .safetext import is_http_url
+
+    path = directory / "references.bib"
+    _reference_keys(directory)
+    text = _read_text(path)
+    for key, entry in parse_bibtex(text, "bibtex").entries.items():
+        for name in BIB_URL_FIELDS:
+            url = entry.fields.get(name)
+            if url is not None and not is_http_url(url):
+                raise DataError(
+                    path,
+                    f"{url!r} is not an http:// or https:// address; a link must be one",
+                    line=_bib_entry_line(text, key),
+                    row_id=key,
+                    column=name,
+                )
+
+
+def _bib_entry_line(text: str, key: str) -> int | None:
+    match = re.search(r"@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _is_url_field(field: dict) -> bool:
+    return field.get("format") == "uri" or field["name"] == "url" or field["name"].endswith("_url")
+
+
+def _check_url_cell(path: Path, line: int, row_id: str | None, field: dict, value: str) -> None:
+    """A cell of a URL column (format "uri", or named url / *_url) holds an http(s) address."""
+    from .safetext import is_http_url
+
+    if value and _is_url_field(field) and not is_http_url(value):
+        raise DataError(
+            path,
+            f"{value!r} is not an http:// or https:// address; a link must be one",
+            line=line,
+            row_id=row_id,
+            column=field["name"],
+        )
 
 
 def _read_text(path: Path) -> str:
@@ -207,7 +263,9 @@ def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
         raise DataError(path, "the file is empty; it needs a header row and data rows")
     fields = resource["schema"]["fields"]
     expected = [field["name"] for field in fields]
-    reader = csv.reader(text.splitlines())
+    # Not str.splitlines: it also splits at U+2028, U+2029 and other characters that may
+    # stand inside a cell of free text; csv needs the file's own line ends only.
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
     missing = [column for column in expected if column not in header]
     extra = [column for column in header if column not in expected]
@@ -237,6 +295,7 @@ def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
         row = dict(zip(header, cells, strict=True))
         for field in fields:
             _check_cell(path, line, row_id, field, row[field["name"]])
+            _check_url_cell(path, line, row_id, field, row[field["name"]])
         for key_field in resource["schema"].get("primaryKey", []):
             key = row[key_field]
             if key in seen:
@@ -622,6 +681,7 @@ def clear_cache() -> None:
         _package,
         _reference_keys,
         _references,
+        _check_reference_urls,
         _checked_rows,
         _events,
         _countries,

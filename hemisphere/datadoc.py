@@ -2,11 +2,20 @@
 
 The page is generated, never retyped: a table, a column or a constraint added to
 the package shows up on the next build. Each function returns MyST Markdown.
+
+Every text taken from data/datapackage.json is written as escaped Markdown text
+(:func:`hemisphere.safetext.markdown_text`) or a code span, so a description cannot
+become HTML, a link, a role or a directive on the page; a resource's path, which
+becomes a download link, must be a plain relative file name.
 """
 
 from __future__ import annotations
 
+import re
+
 from . import data
+from .safetext import markdown_code as _code
+from .safetext import markdown_text as _text
 
 DERIVED_COLUMNS = {
     "countries": {
@@ -22,8 +31,30 @@ DERIVED_COLUMNS = {
 
 
 def _cell(text: str) -> str:
-    """Text made safe for a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text made safe for a Markdown table cell (``|`` is escaped with the rest)."""
+    return _text(text)
+
+
+def _cell_code(text) -> str:
+    """A code span for a table cell. A ``|`` would split the cell inside the span and
+    leave its text unescaped, so such a value is written as escaped text instead."""
+    return _text(text) if "|" in str(text) else _code(text)
+
+
+#: A resource's path: a relative file name under data/ (it becomes a download link).
+RESOURCE_PATH = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.[A-Za-z0-9.]+")
+
+
+def _resource_path(resource: dict) -> str:
+    path = str(resource.get("path", ""))
+    if not RESOURCE_PATH.fullmatch(path) or ".." in path:
+        raise data.DataError(
+            data.data_dir() / "datapackage.json",
+            f"resource {resource.get('name')!r} has path {path!r}: it must be a file name "
+            "under data/ (letters, digits, '-', '_', '/' and an extension)",
+            column="path",
+        )
+    return path
 
 
 TYPE_WORDS = {
@@ -36,16 +67,18 @@ TYPE_WORDS = {
 
 
 def _rules(field: dict) -> str:
-    """A field's type and constraints in words (patterns are left to the description)."""
+    """A field's type and constraints in words (patterns are left to the description),
+    as Markdown for a table cell (every part from the package escaped)."""
     constraints = field.get("constraints", {})
     parts = ["required" if constraints.get("required") else "may be empty"]
-    parts.append(TYPE_WORDS.get(field.get("type", "string"), field.get("type", "string")))
+    parts.append(_text(TYPE_WORDS.get(field.get("type", "string"), field.get("type", "string"))))
     if "minimum" in constraints or "maximum" in constraints:
-        parts.append(f"from {constraints.get('minimum', '…')} to {constraints.get('maximum', '…')}")
+        low, high = constraints.get("minimum", "…"), constraints.get("maximum", "…")
+        parts.append(f"from {_text(low)} to {_text(high)}")
     if constraints.get("unique"):
         parts.append("unique")
     if "enum" in constraints:
-        parts.append("one of: " + ", ".join(f"`{value}`" for value in constraints["enum"]))
+        parts.append("one of: " + ", ".join(_cell_code(value) for value in constraints["enum"]))
     return "; ".join(parts)
 
 
@@ -56,36 +89,37 @@ def row_count(name: str) -> int:
 def table_markdown(name: str, data_link: str = "../data") -> str:
     """One resource of the package as a section: what it holds, its file, its columns."""
     resource = data.table_schema(name)
-    lines = [f"### {resource['title']}", "", resource["description"], ""]
-    link = f"{{download}}`{resource['path']} <{data_link}/{resource['path']}>`"
+    lines = [f"### {_text(resource['title'])}", "", _text(resource["description"]), ""]
+    path = _resource_path(resource)
+    link = f"{{download}}`{path} <{data_link}/{path}>`"
     schema = resource.get("schema")
     if not schema:
         lines += [f"File: {link}.", ""]
         for source in resource.get("sources", []):
-            lines.append(f"- Source: {source['title']}")
+            lines.append(f"- Source: {_text(source['title'])}")
         for licence in resource.get("licenses", []):
-            lines.append(f"- License: {licence['title']}")
+            lines.append(f"- License: {_text(licence['title'])}")
         return "\n".join(lines) + "\n"
     lines += [
-        f"File: {link}, {row_count(name)} rows; key: `{', '.join(schema['primaryKey'])}`.",
+        f"File: {link}, {row_count(name)} rows; key: {_code(', '.join(schema['primaryKey']))}.",
         "",
     ]
     lines += ["| Column | What it holds | Rules |", "|---|---|---|"]
     for field in schema["fields"]:
         lines.append(
-            f"| `{field['name']}` | {_cell(field.get('description', ''))} | "
-            f"{_cell(_rules(field))} |"
+            f"| {_cell_code(field['name'])} | {_cell(field.get('description', ''))} | "
+            f"{_rules(field)} |"
         )
     lines.append("")
     for key in schema.get("foreignKeys", []):
         target = key["reference"]
         lines.append(
-            f"- `{key['fields']}` refers to `{target['fields']}` in the table "
-            f"`{target['resource']}`."
+            f"- {_code(key['fields'])} refers to {_code(target['fields'])} in the table "
+            f"{_code(target['resource'])}."
         )
     list_column = data.COUNTRY_LIST_COLUMNS.get(name)
     if list_column:
-        lines.append(f"- Every code in `{list_column}` is an `iso3` of the table `countries`.")
+        lines.append(f"- Every code in {_code(list_column)} is an `iso3` of the table `countries`.")
     if any(field["name"] == "sources" for field in schema["fields"]):
         lines.append("- Every key in `sources` is an entry of the [references](references.md).")
     derived = DERIVED_COLUMNS.get(name, {})
@@ -106,9 +140,12 @@ def package_markdown(data_link: str = "../data") -> str:
 def citation_markdown() -> str:
     """How to cite the data, from the package's own title, authors and license."""
     package = data._package(data.data_dir())
-    authors = ", ".join(contributor["title"] for contributor in package.get("contributors", []))
+    authors = ", ".join(
+        _text(contributor["title"]) for contributor in package.get("contributors", [])
+    )
     licence = package["licenses"][0]
     return (
-        f"{authors} ({package['created'][:4]}). *{package['title']}* (version {package['version']}) "
-        f"[data set]. Licensed under {licence['title']} ({licence['path']}).\n"
+        f"{authors} ({_text(package['created'][:4])}). *{_text(package['title'])}* "
+        f"(version {_text(package['version'])}) \\[data set\\]. Licensed under "
+        f"{_text(licence['title'])} ({_text(licence['path'])}).\n"
     )

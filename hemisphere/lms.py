@@ -36,7 +36,12 @@ POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
 
 
 def category_path(bank: Bank) -> str:
-    return f"$course$/{COURSE_CATEGORY}/{bank.title}"
+    """Moodle's category for a bank. Moodle shows category names as HTML, so the bank's title
+    is escaped; a '/' in it would start a subcategory, so it is doubled (Moodle's escape)."""
+    from html import escape
+
+    title = " ".join(escape(bank.title, quote=False).split()).replace("/", "//")
+    return f"$course$/{COURSE_CATEGORY}/{title}"
 
 
 def moodle_fraction(value: float) -> str:
@@ -189,15 +194,27 @@ def gift_escape(text: str) -> str:
     return "".join(f"\\{char}" if char in GIFT_SPECIAL else char for char in text)
 
 
+def gift_text(text: str) -> str:
+    """Bank text for a GIFT question marked ``[html]``: HTML-escaped, then GIFT-escaped.
+
+    Moodle's default GIFT text format lets HTML through; the question is marked as HTML and
+    its text escaped, so a bank's text is shown, never run (escaped text reads the same in
+    Moodle's own format, should an importer ignore the mark). ``->`` becomes ``-&gt;``, so
+    a matching pair cannot be split inside a statement."""
+    from html import escape
+
+    return gift_escape(escape(str(text), quote=False))
+
+
 def _gift_question(question: Question) -> str:
     name = f"::{gift_escape(question_ident(question))}::"
-    prompt = gift_escape(question.prompt)
-    general = f"####{gift_escape(general_feedback(question))}"
+    prompt = "[html]" + gift_text(question.prompt)
+    general = f"####{gift_text(general_feedback(question))}"
     if question.type in ("single", "multiple"):
         right = [question.answer] if question.type == "single" else question.answer
         lines = []
         for option in question.options:
-            feedback = f"#{gift_escape(option.feedback)}" if option.feedback else ""
+            feedback = f"#{gift_text(option.feedback)}" if option.feedback else ""
             if question.type == "single":
                 mark = "=" if option.id in right else "~"
             else:
@@ -207,15 +224,15 @@ def _gift_question(question: Question) -> str:
                     else -100 / max(len(question.options) - len(right), 1)
                 )
                 mark = f"~%{moodle_fraction(weight)}%"
-            lines.append(f"\t{mark}{gift_escape(option.text)}{feedback}")
+            lines.append(f"\t{mark}{gift_text(option.text)}{feedback}")
         return f"{name}{prompt} {{\n" + "\n".join(lines) + f"\n\t{general}\n}}"
     if question.type == "truefalse":
         return f"{name}{prompt} {{{'TRUE' if question.answer else 'FALSE'}{general}}}"
     if question.type in ("classify", "order"):
         pairs = matching_pairs(question)
-        lines = [f"\t={gift_escape(a)} -> {gift_escape(b)}" for a, b in pairs]
+        lines = [f"\t={gift_text(a)} -> {gift_text(b)}" for a, b in pairs]
         # An extra answer (a category no statement belongs to) has no left-hand side.
-        lines += [f"\t= -> {gift_escape(extra)}" for extra in unused_choices(question, pairs)]
+        lines += [f"\t= -> {gift_text(extra)}" for extra in unused_choices(question, pairs)]
         return f"{name}{prompt} {{\n" + "\n".join(lines) + f"\n\t{general}\n}}"
     tolerance = f":{question.tolerance:g}"
     return f"{name}{prompt} {{#{question.answer:g}{tolerance}{general}}}"

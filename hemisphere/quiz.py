@@ -637,7 +637,6 @@ def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: boo
     Choices are written in the bank's order; with ``shuffle`` the script reorders them for
     each reader (see :func:`shuffled`), so without the script, or in print, the file order shows.
     """
-    import json
     from html import escape
 
     from . import data as data_module
@@ -706,9 +705,10 @@ def to_html(bank: Bank, source_href, page_id: str | None = None, *, shuffle: boo
             '<div class="hq-feedback" role="status" aria-live="polite"></div>'
             f'<p class="hq-sources" hidden>Sources: {links}</p></form>'
         )
-    key = json.dumps({q.id: q.to_json() for q in bank.questions}, ensure_ascii=False)
-    # Inside a <script> element only "</" can end it early; escape it.
-    key = key.replace("</", "<\\/")
+    from .safetext import script_json
+
+    # Inside a <script> element "</script" ends it and "<!--" confuses it: <, > and & are escaped.
+    key = script_json({q.id: q.to_json() for q in bank.questions}, ensure_ascii=False)
     parts.append(
         '<div class="hq-footer"><button type="button" class="hq-reset">Reset my answers</button></div>'
         f'<script type="application/json" class="hq-key">{key}</script></section>'

@@ -416,4 +416,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", _execute_notebooks_in_parallel)
     app.connect("html-page-context", _on_page_context)
     app.setup_extension("hemisphere.lang")  # Japanese text marked lang="ja" (WCAG 3.1.2)
+    from . import pagesecurity  # inputs checked first; a Content-Security-Policy on every page
+
+    pagesecurity.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
