@@ -438,6 +438,29 @@ def _countries(directory: Path) -> pd.DataFrame:
 
 @cache
 def _corollaries(directory: Path) -> pd.DataFrame:
+    path = directory / table_schema("corollaries")["path"]
+    rows = read_table("corollaries")
+    # Every dimension compares both corollaries, or the grid has a hole.
+    pairs = {(row["dimension"], row["corollary"]) for row in rows}
+    corollaries = sorted({row["corollary"] for row in rows})
+    for dimension in comparison_dimensions():
+        for corollary in corollaries:
+            if (dimension, corollary) not in pairs:
+                raise DataError(
+                    path, f"no row compares the {corollary} on the dimension {dimension!r}"
+                )
+    seen: dict[tuple[str, str], str] = {}
+    for row in rows:
+        pair = (row["dimension"], row["corollary"])
+        if pair in seen:
+            raise DataError(
+                path,
+                f"a second row for {pair[1]} on {pair[0]!r} (first: id {seen[pair]!r})",
+                line=row["_line"],
+                row_id=row["id"],
+                column="dimension",
+            )
+        seen[pair] = row["id"]
     frame = _frame("corollaries", ("dimension", "corollary"))
     return frame.sort_values(["dimension", "corollary"], ignore_index=True)
 
@@ -485,10 +508,20 @@ def load_indicators() -> pd.DataFrame:
     return _indicators(data_dir()).copy()
 
 
+def comparison_dimensions() -> list[str]:
+    """The comparison's dimensions in teaching order: the one list chapters, charts,
+    quizzes and exercises use (the order of the ``dimension`` enum in datapackage.json)."""
+    fields = table_schema("corollaries")["schema"]["fields"]
+    return list(next(f for f in fields if f["name"] == "dimension")["constraints"]["enum"])
+
+
 def corollaries_side_by_side() -> pd.DataFrame:
-    """The comparison as a table: one row per dimension, one column per corollary."""
+    """The comparison as a table: one row per dimension (in teaching order), one column
+    per corollary, each cell the essay's point in our words."""
     frame = load_corollaries()
-    return frame.pivot(index="dimension", columns="corollary", values="summary")
+    table = frame.pivot(index="dimension", columns="corollary", values="summary")
+    table.index = table.index.astype(str)
+    return table.reindex(comparison_dimensions())
 
 
 def teaching_counts() -> dict[str, int]:

@@ -21,7 +21,7 @@ from hemisphere.charts import (
     timeline,
     timeline_chart,
 )
-from hemisphere.data import load_corollaries, load_countries, load_events
+from hemisphere.data import comparison_dimensions, load_corollaries, load_countries, load_events
 
 
 def _rows(spec: dict, name_contains: str | None = None) -> list[dict]:
@@ -201,11 +201,14 @@ def test_an_unknown_map_layer_is_named():
 def test_corollary_comparison_has_a_cell_per_dimension_and_corollary():
     spec = corollary_comparison().to_dict()
     rows = _rows(spec)
-    assert len(rows) == len(load_corollaries()) == 14
+    assert len(rows) == len(load_corollaries()) == 22
     cells, text = spec["layer"]
     assert cells["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
     assert all(max(map(len, row["lines"])) <= charts.WRAP for row in rows)
-    assert "7 dimensions" in spec["description"]
+    assert "11 dimensions" in spec["description"]
+    # The rows follow the one list of dimensions, in teaching order.
+    assert cells["encoding"]["y"]["sort"] == comparison_dimensions()
+    assert spec["description"].endswith(", ".join(comparison_dimensions()) + ".")
 
 
 def test_bri_chart_counts_every_celac_state_once():
