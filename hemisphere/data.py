@@ -503,6 +503,27 @@ def load_corollaries() -> pd.DataFrame:
     return _corollaries(data_dir()).copy()
 
 
+@cache
+def _primary_sources(directory: Path) -> pd.DataFrame:
+    frame = _frame("primary_sources", ("corollary",))
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.sort_values(["date", "id"], ignore_index=True)
+
+
+def load_primary_sources() -> pd.DataFrame:
+    """Each corollary's key passage in its own words, oldest first (``text`` is plain text)."""
+    return _primary_sources(data_dir()).copy()
+
+
+def primary_source(source_id: str) -> pd.Series:
+    """One passage by its id, with a clear error naming the id when it is not in the data."""
+    frame = load_primary_sources()
+    match = frame[frame["id"] == source_id]
+    if match.empty:
+        raise KeyError(f"no passage with id {source_id!r} in data/primary_sources.csv")
+    return match.iloc[0]
+
+
 def load_indicators() -> pd.DataFrame:
     """Figures with who claims them; ``value``, ``low`` and ``high`` are numbers."""
     return _indicators(data_dir()).copy()
@@ -568,5 +589,6 @@ def clear_cache() -> None:
         _designations,
         _corollaries,
         _indicators,
+        _primary_sources,
     ):
         cached.cache_clear()

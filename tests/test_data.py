@@ -254,6 +254,30 @@ def test_an_unquoted_comma_is_explained(data_copy):
             "data/corollaries.csv, line 2, id 'context-roosevelt', column 'sources': source key "
             "'factsheet2099' is not in data/references.bib",
         ),
+        (
+            "primary_sources.csv",
+            ",2025-12-04,",
+            ",4 December 2025,",
+            data.load_primary_sources,
+            "data/primary_sources.csv, line 3, id 'nss-2025-trump-corollary', column 'date': "
+            "'4 December 2025' is not a calendar date in the form YYYY-MM-DD",
+        ),
+        (
+            "primary_sources.csv",
+            "nss-2025-trump-corollary,Trump Corollary,",
+            "nss-2025-trump-corollary,Donroe Doctrine,",
+            data.load_primary_sources,
+            "data/primary_sources.csv, line 3, id 'nss-2025-trump-corollary', column 'corollary': "
+            "'Donroe Doctrine' is not one of",
+        ),
+        (
+            "primary_sources.csv",
+            ",whitehouse2025nss,",
+            ",whitehouse2025nsss,",
+            data.load_primary_sources,
+            "data/primary_sources.csv, line 3, id 'nss-2025-trump-corollary', column 'sources': "
+            "source key 'whitehouse2025nsss' is not in data/references.bib",
+        ),
     ],
 )
 def test_broken_rows_in_every_table_are_named(data_copy, filename, old, new, loader, message):
@@ -286,6 +310,7 @@ def test_frictionless_validates_the_data_package():
         "countries",
         "designations",
         "corollaries",
+        "primary_sources",
         "indicators",
         "basemap",
     }
@@ -305,6 +330,7 @@ def test_every_source_key_in_every_table_resolves():
         data.load_countries,
         data.load_designations,
         data.load_corollaries,
+        data.load_primary_sources,
         data.load_indicators,
     ):
         for sources in loader()["sources"]:
@@ -592,3 +618,33 @@ def test_every_reference_url_is_well_formed():
         assert parts.port is None and not parts.username, (key, url)
     repeated = {url for url in urls.values() if list(urls.values()).count(url) > 1}
     assert repeated == set(), repeated
+
+
+def test_the_primary_sources_hold_both_key_passages_exactly():
+    passages = data.load_primary_sources().set_index("id")
+    assert list(passages.index) == ["roosevelt-1904-police-power", "nss-2025-trump-corollary"]
+    assert list(passages["corollary"].astype(str)) == ["Roosevelt Corollary", "Trump Corollary"]
+    roosevelt = passages.loc["roosevelt-1904-police-power", "text"]
+    assert roosevelt.startswith("Chronic wrongdoing, or an impotence which results in a general")
+    assert roosevelt.endswith("to the exercise of an international police power.")
+    trump = passages.loc["nss-2025-trump-corollary", "text"]
+    assert trump.startswith("After years of neglect, the United States will reassert and enforce")
+    assert trump.endswith("consistent with American security interests.")
+    assert passages["checked_at"].str.len().min() > 20
+    # The grid's short quotations are cut from these texts, not kept a second time.
+    import re
+
+    grid = data.load_corollaries().set_index("id")
+    for row_id, source_id in (
+        ("justification-roosevelt", "roosevelt-1904-police-power"),
+        ("justification-trump", "nss-2025-trump-corollary"),
+    ):
+        quotations = re.findall(r"(?:^|\s)'([^']{12,})'", grid.loc[row_id, "record"])
+        assert len(quotations) >= 2, row_id
+        for quoted in quotations:
+            assert quoted in passages.loc[source_id, "text"], (row_id, quoted)
+
+
+def test_an_unknown_passage_is_named():
+    with pytest.raises(KeyError, match="no passage with id 'monroe-1823'"):
+        data.primary_source("monroe-1823")
