@@ -272,8 +272,8 @@ def test_an_unquoted_comma_is_explained(data_copy):
         ),
         (
             "primary_sources.csv",
-            ",whitehouse2025nss,",
-            ",whitehouse2025nsss,",
+            ",whitehouse2025nss;eir2025nss,",
+            ",whitehouse2025nsss;eir2025nss,",
             data.load_primary_sources,
             "data/primary_sources.csv, line 3, id 'nss-2025-trump-corollary', column 'sources': "
             "source key 'whitehouse2025nsss' is not in data/references.bib",
