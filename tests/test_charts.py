@@ -48,6 +48,24 @@ def test_timeline_has_one_point_per_event_with_title_and_description():
     assert str(len(events)) in spec["description"]
 
 
+def test_the_roosevelt_corollary_timeline_draws_its_whole_arc():
+    """Chapter 3's timeline: every event from the Venezuela crisis to the OAS Charter, in its era."""
+    events = load_events()
+    arc = events[(events["date"] >= "1902-01-01") & (events["date"] <= "1948-12-31")]
+    spec = timeline_chart(arc, title="The Roosevelt Corollary, 1902-1948").to_dict()
+    rows = _rows(spec, "id")
+    assert len(rows) == len(arc) == 23
+    assert {row["id"] for row in rows} == set(arc["id"])
+    assert {"venezuela-blockade", "drago-note", "clark-memorandum", "montevideo-convention"} <= set(
+        arc["id"]
+    )
+    eras = set(arc["era"].astype(str))
+    assert eras == {"Roosevelt and Taft", "Wilson to Hoover", "Franklin Roosevelt", "Cold War"}
+    assert eras <= {
+        row["era"] for rows in spec["datasets"].values() for row in rows if "era" in row
+    }
+
+
 def test_timeline_dropdowns_offer_the_categories_and_instruments_present():
     events = load_events()
     second_term = events[events["era"] == "Trump's second term"]
