@@ -14,8 +14,13 @@ from IPython.display import HTML
 
 from hemisphere import data as _data
 
-#: Two columns where the page is wide enough, one on a phone.
-GRID_STYLE = "display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem"
+#: Two columns where the page is wide enough, one on a phone. The theme's own colours, because
+#: myst-nb paints HTML outputs light in dark mode while links keep the dark theme's light blue.
+GRID_STYLE = (
+    "display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem;"
+    "padding:0.5rem;background:var(--pst-color-background,#fff);"
+    "color:var(--pst-color-text-base,#222832)"
+)
 
 
 def passage_html(row) -> str:
@@ -31,14 +36,19 @@ def passage_html(row) -> str:
             else label
         )
     note = f'<p class="hemisphere-source-note">{escape(row["note"])}</p>' if row["note"] else ""
+    anchor = escape(f"source-{row['id']}", quote=True)
+    # A div with the figure role, not <figure>: in dark mode the theme gives <figure> a light
+    # background (for transparent images), which the text would lose its contrast against.
     return (
-        f'<figure class="hemisphere-source" id="source-{escape(row["id"], quote=True)}">'
-        f"<figcaption><strong>{escape(row['corollary'])}</strong>: {escape(row['title'])}. "
-        f"{escape(row['issuer'])}, {escape(date)}.</figcaption>"
+        f'<div class="hemisphere-source" role="figure" id="{anchor}" '
+        f'aria-labelledby="{anchor}-caption">'
+        f'<p class="hemisphere-source-caption" id="{anchor}-caption">'
+        f"<strong>{escape(row['corollary'])}</strong>: {escape(row['title'])}. "
+        f"{escape(row['issuer'])}, {escape(date)}.</p>"
         f"<blockquote><p>{escape(row['text'])}</p></blockquote>"
         f'<p class="hemisphere-source-cite">Source: {"; ".join(links)}. '
         f"Wording checked against: {escape(row['checked_at'])}.</p>"
-        f"{note}</figure>"
+        f"{note}</div>"
     )
 
 
