@@ -682,13 +682,14 @@ def corollary_comparison(
     """The essay's comparison as a grid: a row per dimension, a column per corollary.
 
     Each cell holds the essay's point in our words; hovering it shows the essay
-    section and the sources. Clicking a dimension's label (or a cell) highlights
-    that row.
+    section, what the original documents add, and the sources. Clicking a
+    dimension's label (or a cell) highlights that row. Rows follow
+    :func:`hemisphere.data.comparison_dimensions`, the one list of dimensions.
     """
     import textwrap
 
     frame = _data.load_corollaries()
-    dimensions = list(frame["dimension"].cat.categories)
+    dimensions = _data.comparison_dimensions()
     wrapped = [textwrap.wrap(text, WRAP) for text in frame["summary"]]
     longest = max(map(len, wrapped))
     rows = pd.DataFrame(
@@ -698,6 +699,7 @@ def corollary_comparison(
             "lines": wrapped,
             "summary": frame["summary"],
             "section": frame["essay_section"],
+            "record": frame["record"],
             "sources": ["; ".join(map(_data.reference_label, keys)) for keys in frame["sources"]],
             "note": frame["note"],
         }
@@ -722,6 +724,7 @@ def corollary_comparison(
             alt.Tooltip("dimension:N", title="Dimension"),
             alt.Tooltip("corollary:N", title="Corollary"),
             alt.Tooltip("section:N", title="Essay section"),
+            alt.Tooltip("record:N", title="What the originals add"),
             alt.Tooltip("sources:N", title="Sources"),
             alt.Tooltip("note:N", title="Note"),
         ],

@@ -497,6 +497,29 @@ def _countries(directory: Path) -> pd.DataFrame:
 
 @cache
 def _corollaries(directory: Path) -> pd.DataFrame:
+    path = directory / table_schema("corollaries")["path"]
+    rows = read_table("corollaries")
+    # Every dimension compares both corollaries, or the grid has a hole.
+    pairs = {(row["dimension"], row["corollary"]) for row in rows}
+    corollaries = sorted({row["corollary"] for row in rows})
+    for dimension in comparison_dimensions():
+        for corollary in corollaries:
+            if (dimension, corollary) not in pairs:
+                raise DataError(
+                    path, f"no row compares the {corollary} on the dimension {dimension!r}"
+                )
+    seen: dict[tuple[str, str], str] = {}
+    for row in rows:
+        pair = (row["dimension"], row["corollary"])
+        if pair in seen:
+            raise DataError(
+                path,
+                f"a second row for {pair[1]} on {pair[0]!r} (first: id {seen[pair]!r})",
+                line=row["_line"],
+                row_id=row["id"],
+                column="dimension",
+            )
+        seen[pair] = row["id"]
     frame = _frame("corollaries", ("dimension", "corollary"))
     return frame.sort_values(["dimension", "corollary"], ignore_index=True)
 
@@ -632,15 +655,46 @@ def load_corollaries() -> pd.DataFrame:
     return _corollaries(data_dir()).copy()
 
 
+@cache
+def _primary_sources(directory: Path) -> pd.DataFrame:
+    frame = _frame("primary_sources", ("corollary",))
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.sort_values(["date", "id"], ignore_index=True)
+
+
+def load_primary_sources() -> pd.DataFrame:
+    """Each corollary's key passage in its own words, oldest first (``text`` is plain text)."""
+    return _primary_sources(data_dir()).copy()
+
+
+def primary_source(source_id: str) -> pd.Series:
+    """One passage by its id, with a clear error naming the id when it is not in the data."""
+    frame = load_primary_sources()
+    match = frame[frame["id"] == source_id]
+    if match.empty:
+        raise KeyError(f"no passage with id {source_id!r} in data/primary_sources.csv")
+    return match.iloc[0]
+
+
 def load_indicators() -> pd.DataFrame:
     """Figures with who claims them; ``value``, ``low`` and ``high`` are numbers."""
     return _indicators(data_dir()).copy()
 
 
+def comparison_dimensions() -> list[str]:
+    """The comparison's dimensions in teaching order: the one list chapters, charts,
+    quizzes and exercises use (the order of the ``dimension`` enum in datapackage.json)."""
+    fields = table_schema("corollaries")["schema"]["fields"]
+    return list(next(f for f in fields if f["name"] == "dimension")["constraints"]["enum"])
+
+
 def corollaries_side_by_side() -> pd.DataFrame:
-    """The comparison as a table: one row per dimension, one column per corollary."""
+    """The comparison as a table: one row per dimension (in teaching order), one column
+    per corollary, each cell the essay's point in our words."""
     frame = load_corollaries()
-    return frame.pivot(index="dimension", columns="corollary", values="summary")
+    table = frame.pivot(index="dimension", columns="corollary", values="summary")
+    table.index = table.index.astype(str)
+    return table.reindex(comparison_dimensions())
 
 
 def teaching_counts() -> dict[str, int]:
@@ -689,5 +743,6 @@ def clear_cache() -> None:
         _corollaries,
         _indicators,
         _claims,
+        _primary_sources,
     ):
         cached.cache_clear()

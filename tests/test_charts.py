@@ -21,7 +21,7 @@ from hemisphere.charts import (
     timeline,
     timeline_chart,
 )
-from hemisphere.data import load_corollaries, load_countries, load_events
+from hemisphere.data import comparison_dimensions, load_corollaries, load_countries, load_events
 
 
 def _rows(spec: dict, name_contains: str | None = None) -> list[dict]:
@@ -46,6 +46,24 @@ def test_timeline_has_one_point_per_event_with_title_and_description():
     assert spec["mark"]["type"] == "point"
     assert spec["title"] == "All events"
     assert str(len(events)) in spec["description"]
+
+
+def test_the_roosevelt_corollary_timeline_draws_its_whole_arc():
+    """Chapter 3's timeline: every event from the Venezuela crisis to the OAS Charter, in its era."""
+    events = load_events()
+    arc = events[(events["date"] >= "1902-01-01") & (events["date"] <= "1948-12-31")]
+    spec = timeline_chart(arc, title="The Roosevelt Corollary, 1902-1948").to_dict()
+    rows = _rows(spec, "id")
+    assert len(rows) == len(arc) == 23
+    assert {row["id"] for row in rows} == set(arc["id"])
+    assert {"venezuela-blockade", "drago-note", "clark-memorandum", "montevideo-convention"} <= set(
+        arc["id"]
+    )
+    eras = set(arc["era"].astype(str))
+    assert eras == {"Roosevelt and Taft", "Wilson to Hoover", "Franklin Roosevelt", "Cold War"}
+    assert eras <= {
+        row["era"] for rows in spec["datasets"].values() for row in rows if "era" in row
+    }
 
 
 def test_timeline_dropdowns_offer_the_categories_and_instruments_present():
@@ -201,11 +219,14 @@ def test_an_unknown_map_layer_is_named():
 def test_corollary_comparison_has_a_cell_per_dimension_and_corollary():
     spec = corollary_comparison().to_dict()
     rows = _rows(spec)
-    assert len(rows) == len(load_corollaries()) == 14
+    assert len(rows) == len(load_corollaries()) == 22
     cells, text = spec["layer"]
     assert cells["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
     assert all(max(map(len, row["lines"])) <= charts.WRAP for row in rows)
-    assert "7 dimensions" in spec["description"]
+    assert "11 dimensions" in spec["description"]
+    # The rows follow the one list of dimensions, in teaching order.
+    assert cells["encoding"]["y"]["sort"] == comparison_dimensions()
+    assert spec["description"].endswith(", ".join(comparison_dimensions()) + ".")
 
 
 def test_bri_chart_counts_every_celac_state_once():

@@ -226,18 +226,57 @@ def test_an_unquoted_comma_is_explained(data_copy):
         ),
         (
             "corollaries.csv",
-            "aims,Roosevelt Corollary",
-            "aims,Wilson Corollary",
+            "context,Roosevelt Corollary",
+            "context,Wilson Corollary",
             data.load_corollaries,
-            "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'corollary': 'Wilson Corollary' is not one of",
+            "data/corollaries.csv, line 2, id 'context-roosevelt', column 'corollary': 'Wilson Corollary' is not one of",
         ),
         (
             "corollaries.csv",
-            ",§3,",
-            ",section 3,",
+            'read broadly.",§2,',
+            'read broadly.",section 2,',
             data.load_corollaries,
-            "data/corollaries.csv, line 2, id 'aims-roosevelt', column 'essay_section': 'section 3' is not in "
+            "data/corollaries.csv, line 2, id 'context-roosevelt', column 'essay_section': 'section 2' is not in "
             "the expected form",
+        ),
+        (
+            "corollaries.csv",
+            "legality-roosevelt,legality,",
+            "legality-roosevelt,lawfulness,",
+            data.load_corollaries,
+            "data/corollaries.csv, line 12, id 'legality-roosevelt', column 'dimension': 'lawfulness' is not one of",
+        ),
+        (
+            "corollaries.csv",
+            ";drago1907stateloans;frus1905d316,",
+            ";drago1907stateloans;factsheet2099,",
+            data.load_corollaries,
+            "data/corollaries.csv, line 2, id 'context-roosevelt', column 'sources': source key "
+            "'factsheet2099' is not in data/references.bib",
+        ),
+        (
+            "primary_sources.csv",
+            ",2025-12-04,",
+            ",4 December 2025,",
+            data.load_primary_sources,
+            "data/primary_sources.csv, line 3, id 'nss-2025-trump-corollary', column 'date': "
+            "'4 December 2025' is not a calendar date in the form YYYY-MM-DD",
+        ),
+        (
+            "primary_sources.csv",
+            "nss-2025-trump-corollary,Trump Corollary,",
+            "nss-2025-trump-corollary,Donroe Doctrine,",
+            data.load_primary_sources,
+            "data/primary_sources.csv, line 3, id 'nss-2025-trump-corollary', column 'corollary': "
+            "'Donroe Doctrine' is not one of",
+        ),
+        (
+            "primary_sources.csv",
+            ",whitehouse2025nss;eir2025nss,",
+            ",whitehouse2025nsss;eir2025nss,",
+            data.load_primary_sources,
+            "data/primary_sources.csv, line 3, id 'nss-2025-trump-corollary', column 'sources': "
+            "source key 'whitehouse2025nsss' is not in data/references.bib",
         ),
     ],
 )
@@ -271,6 +310,7 @@ def test_frictionless_validates_the_data_package():
         "countries",
         "designations",
         "corollaries",
+        "primary_sources",
         "indicators",
         "claims",
         "basemap",
@@ -291,6 +331,7 @@ def test_every_source_key_in_every_table_resolves():
         data.load_countries,
         data.load_designations,
         data.load_corollaries,
+        data.load_primary_sources,
         data.load_indicators,
         data.load_claims,
     ):
@@ -391,11 +432,127 @@ def test_events_span_monroe_to_february_2026_with_the_anchors():
     assert set(events["era"].unique()) == set(events["era"].cat.categories)
 
 
+#: The comparison's dimensions in teaching order (issue 13): chapters, chart, quizzes and
+#: exercises all read them from hemisphere.data.comparison_dimensions().
+DIMENSIONS = [
+    "context",
+    "stated justification",
+    "aims",
+    "outside power",
+    "instruments",
+    "legality",
+    "scope",
+    "order-building",
+    "domestic drivers",
+    "reception in the region",
+    "outcomes",
+]
+
+
+def test_the_comparison_has_eleven_dimensions_in_teaching_order():
+    assert data.comparison_dimensions() == DIMENSIONS
+    assert list(data.load_corollaries()["dimension"].cat.categories) == DIMENSIONS
+    assert len(data.load_corollaries()) == 2 * len(DIMENSIONS) == 22
+
+
 def test_each_dimension_compares_both_corollaries():
     comparison = data.corollaries_side_by_side()
-    assert list(comparison.index) == list(data.load_corollaries()["dimension"].cat.categories)
+    assert list(comparison.index) == DIMENSIONS
     assert comparison.notna().all().all()
     assert list(comparison.columns) == ["Roosevelt Corollary", "Trump Corollary"]
+
+
+def test_the_grid_cites_originals_and_keeps_japanese_out():
+    import re
+
+    grid = data.load_corollaries()
+    text = grid[["dimension", "summary", "record", "note"]].to_csv()
+    # The grid feeds SVG charts, which cannot mark a language.
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
+    cited = {key for keys in grid["sources"] for key in keys}
+    assert "factsheet2026" not in cited
+    # Roosevelt's own words and the strategy's are both in the grid.
+    words = grid.set_index("id").loc[["justification-roosevelt", "justification-trump"], "record"]
+    assert "international police power" in words.iloc[0]
+    assert "reassert and enforce the Monroe Doctrine" in words.iloc[1]
+    # Where the essay is silent, the row says so and the record carries the sources.
+    silent = grid[grid["essay_section"] == "none"]
+    assert set(silent["id"]) == {"legality-roosevelt", "drivers-roosevelt"}
+    assert all(summary.startswith("The essay does not") for summary in silent["summary"])
+    assert all(silent["record"].str.len() > 0)
+
+
+def test_the_dominican_arrangement_is_a_receivership_not_a_debt_takeover():
+    events = data.load_events().set_index("id")
+    grid = data.load_corollaries().set_index("id")
+    receivership = events.loc["dominican-receivership"]
+    assert receivership["date_label"] == "1 Apr 1905"
+    assert "45%" in receivership["description"]
+    assert "did not assume" in grid.loc["instruments-roosevelt", "record"]
+    assert "Senate does not approve" in events.loc["dominican-accord", "description"]
+
+
+def test_a_dimension_left_out_for_one_corollary_is_named(data_copy):
+    path = data_copy / "corollaries.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("legality-trump,")))
+    with pytest.raises(data.DataError) as raised:
+        data.load_corollaries()
+    assert str(raised.value) == (
+        "data/corollaries.csv: no row compares the Trump Corollary on the dimension 'legality'"
+    )
+
+
+def test_a_second_row_for_the_same_cell_is_named(data_copy):
+    path = data_copy / "corollaries.csv"
+    text = path.read_text(encoding="utf-8")
+    extra = next(line for line in text.splitlines() if line.startswith("aims-trump,"))
+    path.write_text(text + extra.replace("aims-trump,", "aims-trump-again,", 1) + "\n")
+    with pytest.raises(data.DataError) as raised:
+        data.load_corollaries()
+    assert str(raised.value) == (
+        "data/corollaries.csv, line 24, id 'aims-trump-again', column 'dimension': "
+        "a second row for Trump Corollary on 'aims' (first: id 'aims-trump')"
+    )
+
+
+#: The Roosevelt Corollary from its cause to its repudiation (facts.md E1-E12), on the timeline.
+ROOSEVELT_HISTORY = {
+    "venezuela-blockade": "Dec 1902",
+    "drago-note": "29 Dec 1902",
+    "dominican-arbitral-award": "14 Jul 1904",
+    "roosevelt-corollary": "6 Dec 1904",
+    "dominican-accord": "7 Feb 1905",
+    "dominican-receivership": "1 Apr 1905",
+    "dominican-convention-1907": "8 Feb 1907",
+    "nicaragua-legation-guard": "4 Aug 1912",
+    "haiti-occupation": "28 Jul 1915",
+    "dominican-occupation": "May 1916",
+    "dominican-occupation-ends": "12 Jul 1924",
+    "havana-conference": "18 Feb 1928",
+    "clark-memorandum": "17 Dec 1928",
+    "nicaragua-marines-leave": "2 Jan 1933",
+    "good-neighbor": "4 Mar 1933",
+    "montevideo-convention": "26 Dec 1933",
+    "cuba-treaty-1934": "29 May 1934",
+    "haiti-occupation-ends": "1 Aug 1934",
+    "rio-treaty": "2 Sep 1947",
+    "oas-charter": "30 Apr 1948",
+}
+
+
+def test_the_roosevelt_corollary_is_on_the_timeline_from_cause_to_repudiation():
+    events = data.load_events().set_index("id")
+    assert ROOSEVELT_HISTORY.items() <= events["date_label"].to_dict().items()
+    between = events[(events["date"] >= "1902-01-01") & (events["date"] < "1950-01-01")]
+    # The 20 above, Panama's independence, the canal treaty and Taft's "dollars for bullets".
+    assert len(between) == 23
+    assert not {key for keys in between["sources"] for key in keys} & {"factsheet2026"}
+    assert all(events.loc[list(ROOSEVELT_HISTORY), "facts_row"].str.startswith(("E", "A17")))
+    # Each end-of-occupation row says which end event its date marks.
+    for end in ("dominican-occupation-ends", "nicaragua-marines-leave", "haiti-occupation-ends"):
+        assert "marks" in events.loc[end, "note"], end
+    assert "best-known corollary" in events.loc["roosevelt-corollary", "description"]
 
 
 def test_indicators_state_a_value_or_a_range():
@@ -463,3 +620,33 @@ def test_every_reference_url_is_well_formed():
         assert parts.port is None and not parts.username, (key, url)
     repeated = {url for url in urls.values() if list(urls.values()).count(url) > 1}
     assert repeated == set(), repeated
+
+
+def test_the_primary_sources_hold_both_key_passages_exactly():
+    passages = data.load_primary_sources().set_index("id")
+    assert list(passages.index) == ["roosevelt-1904-police-power", "nss-2025-trump-corollary"]
+    assert list(passages["corollary"].astype(str)) == ["Roosevelt Corollary", "Trump Corollary"]
+    roosevelt = passages.loc["roosevelt-1904-police-power", "text"]
+    assert roosevelt.startswith("Chronic wrongdoing, or an impotence which results in a general")
+    assert roosevelt.endswith("to the exercise of an international police power.")
+    trump = passages.loc["nss-2025-trump-corollary", "text"]
+    assert trump.startswith("After years of neglect, the United States will reassert and enforce")
+    assert trump.endswith("consistent with American security interests.")
+    assert passages["checked_at"].str.len().min() > 20
+    # The grid's short quotations are cut from these texts, not kept a second time.
+    import re
+
+    grid = data.load_corollaries().set_index("id")
+    for row_id, source_id in (
+        ("justification-roosevelt", "roosevelt-1904-police-power"),
+        ("justification-trump", "nss-2025-trump-corollary"),
+    ):
+        quotations = re.findall(r"(?:^|\s)'([^']{12,})'", grid.loc[row_id, "record"])
+        assert len(quotations) >= 2, row_id
+        for quoted in quotations:
+            assert quoted in passages.loc[source_id, "text"], (row_id, quoted)
+
+
+def test_an_unknown_passage_is_named():
+    with pytest.raises(KeyError, match="no passage with id 'monroe-1823'"):
+        data.primary_source("monroe-1823")

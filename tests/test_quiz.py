@@ -1031,9 +1031,9 @@ def test_per_statement_feedback_moves_into_the_general_feedback():
     note = next(s for s in question.statements if s.feedback)
     general = lms.general_feedback(question)
     assert f"“{note.text}”: {note.feedback}" in general
-    assert html_text(f"“{note.text}”: {note.feedback}") in _moodle_questions()[
-        "c3-scope"
-    ].findtext("generalfeedback/text")
+    assert html_text(f"“{note.text}”: {note.feedback}") in _moodle_questions()["c3-scope"].findtext(
+        "generalfeedback/text"
+    )
     assert "On each statement" in lms.to_gift(quiz.load_banks())
     qti_general = _qti_item("03_donroe_doctrine", "c3-scope").find(f"{QTI}itemfeedback")
     assert qti_general.findtext(f".//{QTI}mattext") == f"<p>{html_text(general)}</p>"
