@@ -380,6 +380,7 @@ class BuildFiguresDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("hemisphere.bibstyle")  # the bibliography's pybtex style
     app.add_directive("quiz", QuizDirective)
     app.add_directive("outcomes-map", OutcomesDirective)
     app.add_directive("course-workload", WorkloadDirective)
