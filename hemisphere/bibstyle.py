@@ -21,7 +21,9 @@ sphinxcontrib-bibtex documents for custom styles); ``_config.yml`` selects it wi
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
+from pathlib import Path
 
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
@@ -236,6 +238,35 @@ def register() -> None:
     register_plugin("pybtex.style.formatting", STYLE_NAME, Style, force=True)
 
 
+def style_stamp(config) -> tuple[str, str]:
+    """The style the book uses: its name in the config and a digest of this module's code."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return (config.bibtex_default_style, code)
+
+
+def _reread_bibliographies(app, env, added, changed, removed) -> list[str]:
+    """Re-read the pages with a bibliography when the style changed since the last build.
+
+    sphinxcontrib-bibtex stores the style's name with each bibliography when it reads the
+    page, and a change of ``bibtex_default_style`` does not make Sphinx read it again: without
+    this, an incremental build keeps formatting with the old style."""
+    stamp = style_stamp(app.config)
+    app.hemisphere_bibstyle_changed = getattr(env, "hemisphere_bibstyle", None) != stamp
+    env.hemisphere_bibstyle = stamp
+    if not app.hemisphere_bibstyle_changed:
+        return []
+    return sorted({key.docname for key in env.get_domain("cite").bibliographies})
+
+
+def _rewrite_citing_pages(app, env) -> list[str]:
+    """After a style change, write again the pages that cite: their tooltips show the entry."""
+    if not getattr(app, "hemisphere_bibstyle_changed", False):
+        return []
+    return sorted({ref.docname for ref in env.get_domain("cite").citation_refs})
+
+
 def setup(app) -> dict:
     register()
+    app.connect("env-get-outdated", _reread_bibliographies)
+    app.connect("env-updated", _rewrite_citing_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

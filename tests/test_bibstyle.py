@@ -230,3 +230,26 @@ def test_every_entry_of_the_bibliography_shows_its_title_containers_date_note_an
         if missing:
             problems.append(f"{formatted.key}: {missing} not in {text!r}")
     assert problems == []
+
+
+def test_a_change_of_style_makes_an_incremental_build_read_the_bibliography_again():
+    from collections import namedtuple
+    from types import SimpleNamespace
+
+    key = namedtuple("BibliographyKey", "docname id_")("book/references", "id1")
+    ref = SimpleNamespace(docname="book/intro")
+    domain = SimpleNamespace(bibliographies={key: None}, citation_refs=[ref])
+    env = SimpleNamespace(get_domain=lambda name: domain)
+    app = SimpleNamespace(config=SimpleNamespace(bibtex_default_style="plain"))
+
+    def build() -> tuple[list[str], list[str]]:
+        return (
+            bibstyle._reread_bibliographies(app, env, set(), set(), set()),
+            bibstyle._rewrite_citing_pages(app, env),
+        )
+
+    assert build() == (["book/references"], ["book/intro"])  # no style recorded yet
+    assert build() == ([], [])  # nothing changed
+    app.config.bibtex_default_style = bibstyle.STYLE_NAME
+    assert build() == (["book/references"], ["book/intro"])
+    assert build() == ([], [])
