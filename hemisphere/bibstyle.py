@@ -9,13 +9,15 @@ sphinxcontrib-bibtex's reference style and are not touched) and changes what an 
 - titles exactly as the .bib gives them (Japanese ones included);
 - the author or issuing body, the title, the container (journal, site, organization,
   institution, publisher), the date (day and month where the .bib has them), the note, and the
-  URL or DOI as a link, for every entry type the .bib uses, ``@report`` included;
+  URL or DOI as a link, for every entry type the .bib uses, ``@report`` included; a container
+  whose text the author or an earlier container already shows is not repeated;
 - two LaTeX spellings that pybtex leaves raw are turned into text: ``\\$`` and single quotes
   written `like this'.
 
 :func:`setup` registers the style as the pybtex plugin ``hemisphere`` (the way
 sphinxcontrib-bibtex documents for custom styles); ``_config.yml`` selects it with
-``bibtex_default_style``.
+``bibtex_default_style``. It also makes an incremental build read the bibliography page again
+when the style changes (see :func:`_reread_bibliographies`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from pathlib import Path
 
 from pybtex.plugin import register_plugin
-from pybtex.richtext import Text
+from pybtex.richtext import Tag, Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.formatting.unsrt import dashify
@@ -69,23 +71,36 @@ def optional_text(name: str):
     return optional[text(name)]
 
 
+def _shown_in(value: str, shown: list[str]) -> bool:
+    pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
+    return any(pattern.search(text) for text in shown)
+
+
 @node
-def container(children, context, name):
-    """A container field (publisher, organization ...), left out when it only repeats the
-    author: "Reuters. Title. 4 March 2025", not "Reuters. Title. Reuters, 4 March 2025"
-    (the APA rule for a work whose author is its publisher). Missing: FieldIsMissing."""
+def containers(children, context, names, emphasise=()):
+    """Where the work appeared and who issued it: the fields ``names`` that the entry has, in
+    that order, joined with commas. A field whose text the author or an earlier field already
+    shows is left out: "Reuters. Title. 4 March 2025", not "Reuters. Title. Reuters, 4 March
+    2025" (the APA rule for a work whose author is its publisher)."""
     if children:
         raise ValueError(children)
-    value = text(name).format_data(context)
     try:
         author = context["style"].format_names("author", as_sentence=False).format_data(context)
+        shown = [author.render_as("text")]
     except FieldIsMissing:
-        return value
-    return Text() if value.render_as("text") == author.render_as("text") else value
-
-
-def optional_container(name: str):
-    return optional[container(name)]
+        shown = []
+    parts = []
+    for name in names:
+        try:
+            value = text(name).format_data(context)
+        except FieldIsMissing:
+            continue
+        plain = value.render_as("text")
+        if not plain.strip() or _shown_in(plain, shown):
+            continue
+        shown.append(plain)
+        parts.append(Tag("em", value) if name in emphasise else value)
+    return Text(", ").join(parts)
 
 
 def _pages(value: str) -> Text:
@@ -130,14 +145,18 @@ class Style(PlainStyle):
 
     def format_containers(self, e):
         """Where the work appeared and who issued it, in that order."""
-        return [
-            optional_container("howpublished"),
-            optional[tag("em")[first_of[optional_text("journal"), text("journaltitle")]]],
-            optional_container("organization"),
-            optional_container("institution"),
-            optional_container("publisher"),
-            optional_text("address"),
-        ]
+        return containers(
+            names=(
+                "howpublished",
+                "journal",
+                "journaltitle",
+                "organization",
+                "institution",
+                "publisher",
+                "address",
+            ),
+            emphasise=("journal", "journaltitle"),
+        )
 
     def get_article_template(self, e):
         return toplevel[
@@ -160,8 +179,7 @@ class Style(PlainStyle):
             self.format_btitle(e, "title"),
             self.format_volume_and_series(e),
             sentence[
-                optional_container("publisher"),
-                optional_text("address"),
+                containers(names=("publisher", "address")),
                 self.format_edition(e),
                 date,
             ],
@@ -184,11 +202,11 @@ class Style(PlainStyle):
                 ],
             ],
             sentence[
-                optional_text("publisher"),
-                optional_text("address"),
+                containers(names=("publisher", "address")),
                 self.format_edition(e),
                 date,
             ],
+            optional[sentence[self.format_isbn(e)]],
             self.format_note(e),
             self.format_web_refs(e),
         ]
@@ -197,7 +215,7 @@ class Style(PlainStyle):
         return toplevel[
             optional[sentence[self.format_names("author")]],
             optional[self.format_title(e, "title")],
-            sentence[*self.format_containers(e), optional[date]],
+            sentence[self.format_containers(e), optional[date]],
             self.format_note(e),
             self.format_web_refs(e),
         ]
@@ -213,7 +231,7 @@ class Style(PlainStyle):
                 optional[
                     words[first_of[optional_text("type"), default_type], optional_text("number")]
                 ],
-                *self.format_containers(e),
+                self.format_containers(e),
                 date,
             ],
             self.format_note(e),

@@ -53,6 +53,13 @@ SAMPLES = r"""
   publisher = {Reuters},
   year = {2025}, month = nov
 }
+@misc{jiia,
+  author       = {{大澤傑}},
+  title        = {トランプ2.0が描く西半球 {[The Western Hemisphere as Trump 2.0 draws it]}},
+  howpublished = {日本国際問題研究所 (The Japan Institute of International Affairs), 研究レポート (research report)},
+  organization = {日本国際問題研究所 (The Japan Institute of International Affairs)},
+  year = {2026a}, month = jan, day = {16}
+}
 @incollection{osawa,
   author    = {{大澤傑}},
   title     = {ラテンアメリカにおける米中対立の展開—離れる米国、近づく中国— [US--China rivalry in Latin America]},
@@ -60,6 +67,7 @@ SAMPLES = r"""
   booktitle = {トランプのアメリカ—内政、外交、そして世界— [Trump's America]},
   publisher = {東京大学出版会 (University of Tokyo Press)},
   year = {2025}, pages = {229--240},
+  isbn      = {978-4-13-033309-2},
   note      = {Essay footnotes 18 and 26}
 }
 @report{crs,
@@ -146,13 +154,22 @@ def test_a_publisher_that_only_repeats_the_author_is_not_repeated(formatted):
     assert text == "Reuters. US Announces Military Operation. November 2025."
 
 
+def test_a_container_already_shown_is_not_repeated(formatted):
+    assert formatted["jiia"][0] == (
+        "大澤傑. トランプ2.0が描く西半球 [The Western Hemisphere as Trump 2.0 draws it]. "
+        "日本国際問題研究所 (The Japan Institute of International Affairs), "
+        "研究レポート (research report), 16 January 2026a."
+    )
+
+
 def test_a_japanese_book_chapter_renders_its_names_and_titles_as_given(formatted):
     text, markup, _ = formatted["osawa"]
     assert text == (
         "大澤傑. ラテンアメリカにおける米中対立の展開—離れる米国、近づく中国— "
         "[US–China rivalry in Latin America]. In 佐橋亮 and 梅川健, editors, "
         "トランプのアメリカ—内政、外交、そして世界— [Trump's America], pp. 229–240. "
-        "東京大学出版会 (University of Tokyo Press), 2025. Essay footnotes 18 and 26."
+        "東京大学出版会 (University of Tokyo Press), 2025. ISBN 978-4-13-033309-2. "
+        "Essay footnotes 18 and 26."
     )
     assert "<em>トランプのアメリカ—内政、外交、そして世界— [Trump's America]</em>" in markup
 
