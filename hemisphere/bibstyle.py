@@ -7,8 +7,8 @@ pybtex's ``plain`` style, which sphinxcontrib-bibtex used before, puts titles in
 sphinxcontrib-bibtex's reference style and are not touched) and changes what an entry shows:
 
 - titles exactly as the .bib gives them (Japanese ones included);
-- the author or issuing body, the title, the container (journal, site, organization,
-  institution, publisher), the date (day and month where the .bib has them), the note, and the
+- the author or issuing body, the title, the container (journal, book or volume, site,
+  organization, institution, publisher), the date (day and month where the .bib has them), the note, and the
   URL or DOI as a link, for every entry type the .bib uses, ``@report`` included; a container
   whose text the author or an earlier container already shows is not repeated;
 - two LaTeX spellings that pybtex leaves raw are turned into text: ``\\$`` and single quotes
@@ -148,6 +148,7 @@ class Style(PlainStyle):
         return containers(
             names=(
                 "howpublished",
+                "booktitle",
                 "journal",
                 "journaltitle",
                 "organization",
@@ -155,7 +156,7 @@ class Style(PlainStyle):
                 "publisher",
                 "address",
             ),
-            emphasise=("journal", "journaltitle"),
+            emphasise=("booktitle", "journal", "journaltitle"),
         )
 
     def get_article_template(self, e):

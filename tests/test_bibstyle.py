@@ -47,6 +47,14 @@ SAMPLES = r"""
   url       = {https://abcnews.go.com/International/wireStory/example?id=1&page=2},
   note      = {A reprint of an AP story}
 }
+@online{frus,
+  author    = {{US Department of State}},
+  title     = {Minister Dawson to the Secretary of State, March 7, 1905},
+  booktitle = {Foreign Relations of the United States, 1905, document 328},
+  organization = {Office of the Historian},
+  year      = {1905},
+  url       = {https://history.state.gov/historicaldocuments/frus1905/d328}
+}
 @online{selfpublished,
   author    = {{Reuters}},
   title     = {US Announces Military Operation},
@@ -147,6 +155,15 @@ def test_a_misc_entry_shows_its_publisher_note_and_link(formatted):
     )
     assert "ABC News, 13 January 2026. A reprint of an AP story." in text
     assert urls == ["https://abcnews.go.com/International/wireStory/example?id=1&page=2"]
+
+
+def test_a_document_in_a_published_volume_names_the_volume_and_its_publisher(formatted):
+    text, markup, _ = formatted["frus"]
+    assert text.startswith(
+        "US Department of State. Minister Dawson to the Secretary of State, March 7, 1905. "
+        "Foreign Relations of the United States, 1905, document 328, Office of the Historian, 1905."
+    )
+    assert "<em>Foreign Relations of the United States, 1905, document 328</em>" in markup
 
 
 def test_a_publisher_that_only_repeats_the_author_is_not_repeated(formatted):
