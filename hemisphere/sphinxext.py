@@ -396,6 +396,7 @@ class BuildFiguresDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("hemisphere.bibstyle")  # the bibliography's pybtex style
     # Shuffle each reader's quiz options (true) or show the bank's order (false); "env" so that
     # changing it rebuilds the quiz pages.
     app.add_config_value("hemisphere_quiz_shuffle", True, "env", types=[bool])
