@@ -70,14 +70,14 @@ def test_loaded_frames_are_copies():
     "old, new, message",
     [
         (
-            "osawa2026essay;federalregister2025gulf,A11,",
-            "nosuchkey2020,A11,",
+            "osawa2026essay;federalregister2025gulf,",
+            "nosuchkey2020,",
             "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': "
             "source key 'nosuchkey2020' is not in data/references.bib",
         ),
         (
-            "osawa2026essay;federalregister2025gulf,A11,",
-            ",A11,",
+            "osawa2026essay;federalregister2025gulf,",
+            ",",
             "data/events.csv, line 2, id 'gulf-of-america-order', column 'sources': is empty but required",
         ),
         (
@@ -111,8 +111,8 @@ def test_loaded_frames_are_copies():
         ),
         ("id,date,", "id,when,", "data/events.csv, line 1: missing column(s) 'date'"),
         (
-            ",facts_row,note\n",
-            ",facts_row,note,extra\n",
+            ",sources,note\n",
+            ",sources,note,extra\n",
             "data/events.csv, line 1: unexpected column(s) 'extra'",
         ),
     ],
@@ -145,7 +145,7 @@ def test_an_unquoted_comma_is_explained(data_copy):
     )
     with pytest.raises(
         data.DataError,
-        match="line 2, id 'gulf-of-america-order': has 13 cells where the header has 12",
+        match="line 2, id 'gulf-of-america-order': has 12 cells where the header has 11",
     ):
         data.load_events()
 
@@ -402,7 +402,7 @@ def test_a_new_designation_changes_the_derived_count(data_copy):
     with open(data_copy / "designations.csv", "a", encoding="utf-8") as handle:
         handle.write(
             "test-group,Test group,new organisation,1,2026-01-20,announced,"
-            "Latin America and the Caribbean,MEX,crs2025ftos,,\n"
+            "Latin America and the Caribbean,MEX,crs2025ftos,\n"
         )
     assert data.load_countries().set_index("iso3").loc["MEX", "fto_groups"] == 7
     assert data.teaching_counts()["designations"] == 27
@@ -548,7 +548,6 @@ def test_the_roosevelt_corollary_is_on_the_timeline_from_cause_to_repudiation():
     # The 20 above, Panama's independence, the canal treaty and Taft's "dollars for bullets".
     assert len(between) == 23
     assert not {key for keys in between["sources"] for key in keys} & {"factsheet2026"}
-    assert all(events.loc[list(ROOSEVELT_HISTORY), "facts_row"].str.startswith(("E", "A17")))
     # Each end-of-occupation row says which end event its date marks.
     for end in ("dominican-occupation-ends", "nicaragua-marines-leave", "haiti-occupation-ends"):
         assert "marks" in events.loc[end, "note"], end

@@ -86,7 +86,7 @@ def test_a_changed_data_row_changes_the_numeric_answer(tmp_path, monkeypatch):
     with open(tmp_path / "data" / "designations.csv", "a", encoding="utf-8") as handle:
         handle.write(
             "test-group,Test group,new organisation,1,2026-01-20,announced,"
-            "Latin America and the Caribbean,MEX,crs2025ftos,,\n"
+            "Latin America and the Caribbean,MEX,crs2025ftos,\n"
         )
     monkeypatch.setenv("HEMISPHERE_DATA", str(tmp_path / "data"))
     data.clear_cache()
