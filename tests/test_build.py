@@ -380,7 +380,7 @@ def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
     ) in html
 
 
-def _page_text(html: str) -> str:
+def _visible_text(html: str) -> str:
     from html import unescape
 
     return unescape(re.sub(r"<[^>]+>", "", html))
@@ -394,14 +394,14 @@ def test_the_pages_show_the_claim_boxes_generated_from_the_table(built_book):
         for page in ["claims", row["chapter"]] if row["chapter"] else ["claims"]:
             html = (BUILD_HTML / "book" / f"{page}.html").read_text(encoding="utf-8")
             assert f'id="claim-{row["id"]}"' in html, (page, row["id"])
-            text = _page_text(html)
+            text = _visible_text(html)
             assert f"Check the claim: {row['question']}" in text, (page, row["id"])
             assert row["record_text"] in text, (page, row["id"])
             assert row["why_it_matters"] in text, (page, row["id"])
     # A chapter shows its boxes as the theme's tip admonition, with no code shown.
     html = (BUILD_HTML / "book" / "02_big_sticks_and_deals.html").read_text(encoding="utf-8")
     assert 'class="admonition tip hemisphere-claim"' in html
-    assert "claim_box(" not in _page_text(html)
+    assert "claim_box(" not in _visible_text(html)
 
 
 def test_hostile_text_in_a_claim_row_is_shown_as_text_in_the_built_page(tmp_path):
@@ -425,4 +425,4 @@ def test_hostile_text_in_a_claim_row_is_shown_as_text_in_the_built_page(tmp_path
     for page in ("02_big_sticks_and_deals", "claims"):
         html = (copy / "_build" / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")
         assert "<img src=x" not in html and "<script>alert(2)" not in html, page
-        assert f"Check the claim: {question} {hostile}" in _page_text(html), page
+        assert f"Check the claim: {question} {hostile}" in _visible_text(html), page

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CHROMIUM, CHROMIUM_ARGS
 
 from hemisphere.book import build_command, toc_docnames
 from hemisphere.safetext import TEST_ONLY_UNESCAPED_GLUE
@@ -113,7 +112,8 @@ def inject_banks(bank_dir: Path) -> dict[str, dict]:
         def hostile(text: str) -> str:
             nonlocal count
             count += 1
-            return f"{text} {PAYLOADS[count % len(PAYLOADS)]}" if text else PAYLOADS[0]
+            # In front, so feedback still ends as the sentence the loader asks for.
+            return f"{PAYLOADS[count % len(PAYLOADS)]} {text}" if text else PAYLOADS[0]
 
         bank["title"] = hostile(bank["title"])
         for question in bank["questions"]:
@@ -220,18 +220,6 @@ class Watched:
         self.context.close()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 # --- The whole book with hostile data --------------------------------------------------------
 
 
@@ -267,12 +255,12 @@ def _normal(text: str) -> str:
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.slow
-def test_hostile_data_never_runs_and_is_shown_as_text(hostile_book, chromium):
+def test_hostile_data_never_runs_and_is_shown_as_text(hostile_book, browser):
     copy, url = hostile_book["copy"], hostile_book["url"]
     pages = [*toc_docnames(copy / "_toc.yml"), "search", "genindex"]
     texts, problems = {}, {}
     for docname in pages:
-        watched = Watched(chromium, f"{url}/{docname}.html")
+        watched = Watched(browser, f"{url}/{docname}.html")
         try:
             page = watched.page
             if docname == "book/01_policy_at_a_glance":
@@ -455,7 +443,7 @@ def test_a_bad_input_ends_the_build_with_its_message_alone(tmp_path, breaker):
 
 @pytest.mark.build
 @pytest.mark.browser
-def test_the_policy_blocks_an_injected_script_with_the_escaping_off(tmp_path, chromium):
+def test_the_policy_blocks_an_injected_script_with_the_escaping_off(tmp_path, browser):
     """The test-only switch glues data text unescaped: the script reaches the page as an
     element, and the Content-Security-Policy alone keeps it from running."""
     copy = copy_sources(tmp_path)
@@ -485,7 +473,7 @@ def test_the_policy_blocks_an_injected_script_with_the_escaping_off(tmp_path, ch
     assert "an inline script in the page's content is blocked" in log
 
     server, url = _serve(copy / "_build" / "html")
-    watched = Watched(chromium, f"{url}/book/01_policy_at_a_glance.html")
+    watched = Watched(browser, f"{url}/book/01_policy_at_a_glance.html")
     try:
         page = watched.page
         # The escaping was off: the payload is in the page as elements...

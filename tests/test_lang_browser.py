@@ -87,10 +87,11 @@ questions:
   - id: q-mixed
     type: single
     objective: 1
+    level: recall
     prompt: Which reading of 見せしめ?
     options:
-      - {id: a, text: A warning to others, feedback: "<b>見せしめ</b>: making an example"}
-      - {id: b, text: Second}
+      - {id: a, text: A warning to others, feedback: "<b>見せしめ</b>: making an example of one state for the others."}
+      - {id: b, text: Second, feedback: "No, this is not the reading the essay gives."}
     answer: a
     feedback: "The essay's word is 見せしめ <script>window.__ran = 1</script>"
     sources: [osawa2026essay]
@@ -112,10 +113,10 @@ questions:
     try:
         page = visit("_lang_quiz_test").page
         form = page.locator('form.hq-question[data-question="q-mixed"]')
-        form.locator("input").first.check()
+        form.locator('input[value="a"]').check()  # by id: the options are shuffled
         form.get_by_role("button", name="Check").click()
         feedback = form.locator(".hq-feedback")
-        assert "<b>見せしめ</b>: making an example" in feedback.inner_text()
+        assert "<b>見せしめ</b>: making an example of one state" in feedback.inner_text()
         assert feedback.locator('[lang="ja"]').count() == 2
         assert unmarked(page) == []
         assert page.evaluate("window.__ran") is None

@@ -273,8 +273,8 @@ questions:
     level: recall
     prompt: "<script>window.__ran = 1</script>Which?"
     options:
-      - {id: a, text: "<img src=x onerror='window.__ran = 2'>", feedback: "<script>window.__ran = 3</script>"}
-      - {id: b, text: Second}
+      - {id: a, text: "<img src=x onerror='window.__ran = 2'>", feedback: "<script>window.__ran = 3</script> is shown as text, never run."}
+      - {id: b, text: Second, feedback: "No, the first option is the one to choose."}
     answer: a
     feedback: "<iframe srcdoc='<script>parent.__ran = 4</script>'></iframe>"
     sources: [osawa2026essay]
