@@ -192,17 +192,62 @@ def test_every_task_has_a_check_or_a_place_to_answer(source):
     assert tasks and unanswerable == [], unanswerable
 
 
+def rubric_cell(cells) -> str:
+    return [c.source for c in cells if "rubric" in c.metadata.get("tags", [])][-1]
+
+
+def test_the_capstone_reads_both_corollaries_in_their_own_words():
+    """A close-reading task shows both passages from data/primary_sources.csv with the package's
+    side_by_side(), asks the chapter's four questions of each, and has a place to answer, a rubric
+    and a model answer that quotes both texts."""
+    from hemisphere.book import _markdown_of
+    from hemisphere.data import load_primary_sources
+
+    source = assignments.SOURCE_DIR / "06_capstone_two_corollaries.ipynb"
+    cells = nbformat.read(source, as_version=4).cells
+    start = next(i for i, c in enumerate(cells) if "(close reading)" in c.source)
+    end = next(i for i, c in enumerate(cells) if i > start and c.source.startswith("## Task"))
+    task = cells[start:end]
+    assert any(
+        c.cell_type == "code"
+        and "side_by_side(" in c.source
+        and "load_primary_sources()" in c.source
+        for c in task
+    )
+    chapter = _markdown_of("book/03_donroe_doctrine")
+    questions = re.findall(r"^\d\. \*\*(.+?)\*\*", chapter.split("Read closely", 1)[1], re.M)[:4]
+    assert len(questions) == 4 and all(q in task[0].source for q in questions), questions
+    assert "**each** passage" in task[0].source
+    tags = [c.metadata.get("tags", []) for c in task]
+    assert ["answer"] in tags and ["rubric"] in tags
+    model = next(c.source for c in task if "answer" in c.metadata.get("tags", []))
+    for text in load_primary_sources()["text"]:
+        quoted = re.findall(r'"([^"]+)"', model)
+        assert any(q in text for q in quoted), text[:40]
+    student = nbformat.read(assignments.STUDENT_DIR / source.name, as_version=4).cells
+    heading = next(i for i, c in enumerate(student) if "(close reading)" in c.source)
+    assert any(c.source.startswith("✏️ **Your answer**") for c in student[heading : heading + 4])
+
+
 def test_the_capstone_task_and_its_rubric_agree():
     source = assignments.SOURCE_DIR / "06_capstone_two_corollaries.ipynb"
     cells = nbformat.read(source, as_version=4).cells
-    task = " ".join(next(c.source for c in cells if c.source.startswith("## Task 3")).split())
+    task = " ".join(
+        next(
+            c.source for c in cells if re.match(r"## Task \d+: the essay \(argument\)", c.source)
+        ).split()
+    )
     rubric = " ".join(
         [c.source for c in cells if "rubric" in c.metadata.get("tags", [])][-1].split()
     )
     answer = [c.source for c in cells if "answer" in c.metadata.get("tags", [])][-1]
     assert "500 to 700 words" in task and "500–700 words" in rubric and "(500–700 words" in answer
     assert "three sources" in task and "three cited sources" in rubric
-    assert "National Security Strategy" in task and "2025 strategy" in rubric
+    # Sources: both corollaries' own texts, in the task and in the rubric's top level.
+    assert "National Security Strategy" in task and "1904 message" in task
+    sources_row = next(row for row in _rubric_rows(rubric_cell(cells)) if row[0] == "Sources")
+    assert "1904 message" in sources_row[2] and "2025 strategy" in sources_row[2], sources_row
+    assert "only one of the two texts" in sources_row[3], sources_row
     assert "two dimensions" in task and "one more" in task and "one more" in rubric
 
 

@@ -170,6 +170,144 @@ def test_levels_per_bank(name):
     assert shares["higher"] >= 0.25, shares
 
 
+# --- The comparison dimension by dimension, and objectives at their level --------------------
+
+#: Words that place a question's text in Roosevelt's corollary or in Trump's. A question that
+#: compares must name both (in its prompt, options, statements or categories); "both corollaries"
+#: names both at once.
+ROOSEVELT_WORDS = re.compile(r"\b(Roosevelt|190[24]|Europe|then)\b|both corollaries", re.I)
+TRUMP_WORDS = re.compile(r"\b(Trump|202[56]|China|strategy|now)\b|both corollaries", re.I)
+
+
+def dimension_counts(banks, dimensions) -> dict[str, int]:
+    """For each dimension of the comparison grid, the compare-tagged questions tagged with it."""
+    counts = dict.fromkeys(dimensions, 0)
+    for bank in banks:
+        for q in bank.questions:
+            if q.compares and q.dimension:
+                counts[q.dimension] = counts.get(q.dimension, 0) + 1
+    return counts
+
+
+def test_every_dimension_of_the_grid_has_two_comparison_questions():
+    from hemisphere.data import comparison_dimensions
+
+    dimensions = comparison_dimensions()
+    assert len(dimensions) == 11, dimensions
+    counts = dimension_counts(quiz.load_banks(), dimensions)
+    thin = {d: n for d, n in counts.items() if n < 2}
+    assert not thin, (
+        f"dimensions of data/corollaries.csv with fewer than two comparison questions: {thin}"
+    )
+
+
+def test_a_dimension_with_one_question_is_reported(bank_folder):
+    from hemisphere.data import comparison_dimensions
+
+    tagged = GOOD.replace(
+        "    level: recall\n", "    level: recall\n    compares: true\n    dimension: legality\n"
+    )
+    (bank_folder / "one.yml").write_text(tagged, encoding="utf-8")
+    counts = dimension_counts([quiz.load_bank("one")], comparison_dimensions())
+    assert counts["legality"] == 1 and counts["scope"] == 0
+
+
+def test_comparison_tags_and_dimensions_go_together_and_name_both_corollaries():
+    problems = []
+    for bank in quiz.load_banks():
+        for q in bank.questions:
+            if q.compares != bool(q.dimension):
+                problems.append(
+                    f"{bank.name}: {q.id} has compares={q.compares}, dimension={q.dimension!r}"
+                )
+            if q.compares:
+                text = " ".join(
+                    [q.prompt, *q.categories] + [o.text for o in q.options + q.statements]
+                )
+                if not (ROOSEVELT_WORDS.search(text) and TRUMP_WORDS.search(text)):
+                    problems.append(
+                        f"{bank.name}: {q.id} is tagged as a comparison but names one corollary"
+                    )
+    assert problems == [], "\n".join(problems)
+
+
+#: The level a learning objective's verb names (revised Bloom). An objective is met by a question
+#: at that level or higher, or by a written task of an exercise tied to it.
+VERB_LEVELS = {
+    "identify": "recall",
+    "describe": "recall",
+    "define": "recall",
+    "name": "recall",
+    "explain": "understand",
+    "summarise": "understand",
+    "classify": "understand",
+    "apply": "apply",
+    "use": "apply",
+    "read": "apply",
+    "interpret": "apply",
+    "compare": "analyse",
+    "analyse": "analyse",
+    "distinguish": "analyse",
+    "relate": "analyse",
+    "evaluate": "evaluate",
+    "assess": "evaluate",
+    "judge": "evaluate",
+    "check": "evaluate",
+    "argue": "evaluate",
+}
+
+
+def objective_gaps(banks, exercises) -> list[str]:
+    """Objectives that no question reaches at their verb's level and no written task covers."""
+    from hemisphere.book import learning_objectives
+
+    gaps = []
+    for bank in banks:
+        docname = f"book/{bank.chapter}"
+        written = {
+            number
+            for exercise in exercises
+            if exercise["chapter"] == docname and exercise["rubrics"]
+            for number in exercise["objectives"]
+        }
+        for number, objective in enumerate(learning_objectives(docname, ROOT), start=1):
+            verb = objective.split()[0].lower()
+            if verb not in VERB_LEVELS:
+                gaps.append(f"{bank.chapter} objective {number}: no level for the verb {verb!r}")
+                continue
+            wanted = quiz.LEVELS.index(VERB_LEVELS[verb])
+            reached = [
+                q.id
+                for q in bank.questions
+                if q.objective == number and quiz.LEVELS.index(q.level) >= wanted
+            ]
+            if not reached and number not in written:
+                gaps.append(
+                    f"{bank.chapter} objective {number} ({verb} → {VERB_LEVELS[verb]}): "
+                    "no question at that level or higher, and no written task"
+                )
+    return gaps
+
+
+def test_every_learning_objective_is_assessed_at_the_level_its_verb_names():
+    from hemisphere import guide
+
+    gaps = objective_gaps(quiz.load_banks(), guide._exercises())
+    assert gaps == [], "\n".join(gaps)
+
+
+def test_an_objective_below_its_level_is_reported(bank_folder):
+    # GOOD asks one recall question on chapter 1's objective 1 ("Identify"): that one is met;
+    # the others ("Explain", "Use", "Evaluate") are not, unless a written task covers them.
+    (bank_folder / "thin.yml").write_text(GOOD, encoding="utf-8")
+    gaps = objective_gaps([quiz.load_bank("thin")], [])
+    assert [g.split(" (")[0] for g in gaps] == [
+        f"01_policy_at_a_glance objective {n}" for n in (2, 3, 4)
+    ], gaps
+    exercise = {"chapter": "book/01_policy_at_a_glance", "rubrics": ["rubric"], "objectives": [4]}
+    assert len(objective_gaps([quiz.load_bank("thin")], [exercise])) == 2
+
+
 def test_questions_that_read_the_data_still_have_the_right_key():
     """Two apply questions ask the reader to read a table the chapter builds from data/:
     if the data change, their keys must still be what the table shows."""
