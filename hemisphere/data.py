@@ -533,7 +533,7 @@ def _indicators(directory: Path) -> pd.DataFrame:
 
 
 #: A value the record of a claim reads from another table: {indicator:ID}, {indicator:ID.low},
-#: {event:ID} or {count:NAME}. Anything else in braces is an error, so a typo cannot pass as text.
+#: {event:ID}, {event:ID.year} or {count:NAME}. Anything else in braces is an error, so a typo cannot pass as text.
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 INDICATOR_FIELDS = ("value", "low", "high", "period_start", "period_end")
 
@@ -554,10 +554,18 @@ def _placeholder_value(name: str, key: str, directory: Path) -> str:
     """The text for one placeholder, or a KeyError/ValueError saying what is wrong with it."""
     kind, _, target = key.partition(":")
     if kind == "event":
+        ident, _, field = target.partition(".")
+        if field not in ("", "year"):
+            raise ValueError(
+                f"an event has no field {field!r} (use {{event:ID}} or {{event:ID.year}})"
+            )
         events = _events(directory).set_index("id")
-        if target not in events.index:
-            raise KeyError(f"no row of data/events.csv has id {target!r}")
-        return str(events.loc[target, "date_label"])
+        if ident not in events.index:
+            raise KeyError(f"no row of data/events.csv has id {ident!r}")
+        # "in 1933" reads the year alone; the date label would print the day.
+        if field == "year":
+            return str(events.loc[ident, "date"].year)
+        return str(events.loc[ident, "date_label"])
     if kind == "indicator":
         ident, _, field = target.partition(".")
         field = field or "value"

@@ -70,6 +70,20 @@ def test_every_record_reads_its_figures_from_data():
     assert "1 Oct 2024 to 30 Sep 2025" in border
     ports = claims.loc["panama-ports-taken", "record_text"]
     assert events.loc["panama-ports-ruling-in-force", "date_label"] in ports
+    # The Roosevelt-era rows read their dates and figures too, a year alone where the prose wants one.
+    dominican = claims.loc["dominican-debt", "record_text"]
+    assert (
+        f"from {events.loc['dominican-receivership', 'date_label']}, a modus vivendi" in dominican
+    )
+    share = indicators.loc["dominican-customs-share", "value"]
+    assert f"{share:,.0f}% of the revenue went to the Dominican government" in dominican
+    clark = claims.loc["clark-repudiation"]
+    assert "{event:montevideo-convention.year}" in clark["record"]
+    assert (
+        f"at Montevideo in {events.loc['montevideo-convention', 'date'].year} ("
+        in clark["record_text"]
+    )
+    assert events.loc["clark-memorandum", "date_label"] in clark["record_text"]
     for text in claims["record_text"]:
         assert "{" not in text and "}" not in text
 
@@ -108,6 +122,13 @@ def test_a_claim_not_made_by_the_essay_says_so():
             "{count:majors}",
             "data/claims.csv, line 9, id 'majors-list-count', column 'record': "
             "{count:majors}: no count named 'majors'",
+        ),
+        (
+            "{event:clark-memorandum}",
+            "{event:clark-memorandum.month}",
+            "data/claims.csv, line 20, id 'clark-repudiation', column 'record': "
+            "{event:clark-memorandum.month}: an event has no field 'month' "
+            "(use {event:ID} or {event:ID.year})",
         ),
         (
             "{indicator:removals-goal}",

@@ -487,7 +487,10 @@ def test_the_dominican_arrangement_is_a_receivership_not_a_debt_takeover():
     grid = data.load_corollaries().set_index("id")
     receivership = events.loc["dominican-receivership"]
     assert receivership["date_label"] == "1 Apr 1905"
-    assert "45%" in receivership["description"]
+    assert "share of the revenue goes to the Dominican government" in receivership["description"]
+    # The share itself lives once, in indicators.csv, where chapter 2 and the claims box read it.
+    share = data.load_indicators().set_index("id").loc["dominican-customs-share"]
+    assert (share["value"], share["unit"]) == (45, "percent")
     assert "did not assume" in grid.loc["instruments-roosevelt", "record"]
     assert "Senate does not approve" in events.loc["dominican-accord", "description"]
 
