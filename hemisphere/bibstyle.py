@@ -27,6 +27,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Tag, Text
 from pybtex.style.formatting import toplevel
@@ -58,6 +59,15 @@ def tidy_latex(value: str) -> str:
     return _SINGLE_QUOTED.sub("\u2018\\1\u2019", value)
 
 
+# One plain-text backend for the whole build: Text.render_as("text") looks the backend up
+# among the installed entry points on every call (20 ms each, 30 s a build with this .bib).
+_PLAIN = PlaintextBackend()
+
+
+def _plain(value: Text) -> str:
+    return value.render(_PLAIN)
+
+
 def _rich(value: str) -> Text:
     return Text.from_latex(tidy_latex(value))
 
@@ -86,7 +96,7 @@ def containers(children, context, names, emphasise=()):
         raise ValueError(children)
     try:
         author = context["style"].format_names("author", as_sentence=False).format_data(context)
-        shown = [author.render_as("text")]
+        shown = [_plain(author)]
     except FieldIsMissing:
         shown = []
     parts = []
@@ -95,7 +105,7 @@ def containers(children, context, names, emphasise=()):
             value = text(name).format_data(context)
         except FieldIsMissing:
             continue
-        plain = value.render_as("text")
+        plain = _plain(value)
         if not plain.strip() or _shown_in(plain, shown):
             continue
         shown.append(plain)
@@ -125,7 +135,7 @@ def date(children, context):
         parts = [day.lstrip("0"), month_name, year]
     else:
         raise FieldIsMissing("year", entry)
-    return Text(" ".join(_rich(p).render_as("text") for p in parts if p.strip()))
+    return Text(" ".join(_plain(_rich(p)) for p in parts if p.strip()))
 
 
 class Style(PlainStyle):
