@@ -534,7 +534,8 @@ def _indicators(directory: Path) -> pd.DataFrame:
 
 #: A value the record of a claim reads from another table: {indicator:ID}, {indicator:ID.low},
 #: {event:ID}, {event:ID.year} or {count:NAME}. Anything else in braces is an error, so a typo cannot pass as text.
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# {kind:target}: a lower-case kind and a colon. Other braces are the record's own text.
+PLACEHOLDER = re.compile(r"\{([a-z]+:[^{}]*)\}")
 INDICATOR_FIELDS = ("value", "low", "high", "period_start", "period_end")
 
 

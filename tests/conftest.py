@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -46,6 +47,19 @@ def built_book() -> subprocess.CompletedProcess:
     if result.returncode != 0:
         pytest.fail(f"the book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return result
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A scratch copy of data/ that the loaders read instead of the real one."""
+    from hemisphere import data
+
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    monkeypatch.setenv("HEMISPHERE_DATA", str(copy))
+    data.clear_cache()
+    yield copy
+    data.clear_cache()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

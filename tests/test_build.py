@@ -270,7 +270,8 @@ def _solution_lines() -> list[str]:
         for source in SOURCES
         for line in solution_lines(source)
     ]
-    return [line for line in plain if len(line) > 12]
+    # Table rows become cells on the page, so their Markdown line is never shown whole.
+    return [line for line in plain if len(line) > 12 and not line.lstrip().startswith("|")]
 
 
 def _page_text(path) -> str:

@@ -4,7 +4,6 @@ record reads figures from the other tables, and the boxes built from it show its
 from __future__ import annotations
 
 import re
-import shutil
 from html import escape
 from pathlib import Path
 
@@ -18,17 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHAPTERS = sorted((ROOT / "book").glob("0[1-9]_*.ipynb")) + [ROOT / "book" / "conclusion.ipynb"]
 BOX_CALL = re.compile(r"claim_box\(([^)]*)\)")
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A scratch copy of data/ that the loaders read instead of the real one."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    monkeypatch.setenv("HEMISPHERE_DATA", str(copy))
-    data.clear_cache()
-    yield copy
-    data.clear_cache()
 
 
 def edit(folder: Path, old: str, new: str) -> None:
@@ -132,8 +120,8 @@ def test_a_claim_not_made_by_the_essay_says_so():
         ),
         (
             "{indicator:removals-goal}",
-            "{removals-goal}",
-            "data/claims.csv, line 5, id 'removals-goal', column 'record': {removals-goal}: "
+            "{indcator:removals-goal}",
+            "data/claims.csv, line 5, id 'removals-goal', column 'record': {indcator:removals-goal}: "
             "a placeholder is {indicator:ID}, {event:ID} or {count:NAME}",
         ),
         (

@@ -4,7 +4,6 @@ that names the file, the line, the row and the column."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import frictionless
@@ -14,17 +13,6 @@ import pytest
 from hemisphere import data
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A scratch copy of data/ that the loaders read instead of the real one."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    monkeypatch.setenv("HEMISPHERE_DATA", str(copy))
-    data.clear_cache()
-    yield copy
-    data.clear_cache()
 
 
 def edit(folder: Path, filename: str, old: str, new: str) -> None:

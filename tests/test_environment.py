@@ -12,6 +12,11 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def normalized(name: str) -> str:
+    """A distribution's name as pip compares them (PEP 503): ruamel.yaml is ruamel-yaml."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def pinned() -> dict[str, str]:
     pins = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
@@ -20,7 +25,7 @@ def pinned() -> dict[str, str]:
             continue
         match = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)", line)
         assert match, f"requirements.txt: {line!r} is not pinned with =="
-        pins[match.group(1).lower().replace("_", "-")] = match.group(2)
+        pins[normalized(match.group(1))] = match.group(2)
     return pins
 
 
@@ -32,7 +37,7 @@ def direct_requirements() -> list[Requirement]:
 def test_every_direct_requirement_is_pinned_within_its_range():
     pins = pinned()
     for requirement in direct_requirements():
-        name = requirement.name.lower().replace("_", "-")
+        name = normalized(requirement.name)
         assert name in pins, f"{name} is in requirements.in but not requirements.txt: run make lock"
         assert requirement.specifier.contains(pins[name], prereleases=True), (
             f"{name}=={pins[name]} is outside {requirement.specifier}: run make lock"

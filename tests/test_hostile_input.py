@@ -289,11 +289,11 @@ def test_hostile_data_never_runs_and_is_shown_as_text(hostile_book, browser):
             watched.close()
     assert problems == {}
 
-    # Shown as text where shown: a glued note (events.csv), a table of events (title), the
-    # comparison's cells drawn in a chart (corollaries.csv summary), a quiz's prompt, and the
-    # bibliography entry on the references page.
-    note = hostile_book["cells"]["events.csv"]["majors-list-fy2026"]["note"]
-    assert _normal(note) in texts["book/01_policy_at_a_glance"]
+    # Shown as text where shown: glued names (countries.csv, Rubio's first trip), a table of
+    # events (title), the comparison's cells drawn in a chart (corollaries.csv summary), a
+    # quiz's prompt, and the bibliography entry on the references page.
+    name = hostile_book["cells"]["countries.csv"]["PAN"]["name_en"]
+    assert _normal(name) in texts["book/01_policy_at_a_glance"]
     for event in ("rubio-first-trip", "nss-2025"):
         title = hostile_book["cells"]["events.csv"][event]["title"]
         assert _normal(title) in texts["book/01_policy_at_a_glance"], event
@@ -448,17 +448,18 @@ def test_the_policy_blocks_an_injected_script_with_the_escaping_off(tmp_path, br
     element, and the Content-Security-Policy alone keeps it from running."""
     copy = copy_sources(tmp_path)
     (copy / "_toc.yml").write_text("format: jb-book\nroot: book/01_policy_at_a_glance\n")
-    events = copy / "data" / "events.csv"
-    rows = list(csv.reader(io.StringIO(events.read_text(encoding="utf-8"), newline="")))
-    note = rows[0].index("note")
-    row = next(row for row in rows if row and row[0] == "majors-list-fy2026")
-    row[note] = (
+    # Panama's name is glued into chapter 1's prose (the countries of Rubio's first trip).
+    countries = copy / "data" / "countries.csv"
+    rows = list(csv.reader(io.StringIO(countries.read_text(encoding="utf-8"), newline="")))
+    name = rows[0].index("name_en")
+    row = next(row for row in rows if row and row[0] == "PAN")
+    row[name] = (
         "<script>window.__xss='script';alert('xss')</script>"
         "<img src=x onerror=\"window.__xss='img';alert('xss')\">"
     )
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    events.write_text(buffer.getvalue(), encoding="utf-8")
+    countries.write_text(buffer.getvalue(), encoding="utf-8")
     command = [part for part in build_command(copy, path_output=copy) if part != "-W"]
     result = subprocess.run(
         command,

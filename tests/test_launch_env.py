@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_environment import pinned
+from test_environment import normalized, pinned
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -65,10 +65,7 @@ def test_the_python_is_the_one_environment_yml_asks_for(launch_env):
 
 def test_exactly_the_pinned_set_is_installed(launch_env):
     result = _run(["python", "-m", "pip", "list", "--format", "json"], launch_env, check=True)
-    installed = {
-        item["name"].lower().replace("_", "-"): item["version"]
-        for item in json.loads(result.stdout)
-    }
+    installed = {normalized(item["name"]): item["version"] for item in json.loads(result.stdout)}
     assert installed.pop("hemisphere") == "0.1.0"
     wanted = pinned()
     missing = {name: version for name, version in wanted.items() if installed.get(name) != version}

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from hemisphere import data, reading
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A scratch copy of data/ that the loaders read instead of the real one."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    monkeypatch.setenv("HEMISPHERE_DATA", str(copy))
-    data.clear_cache()
-    yield copy
-    data.clear_cache()
 
 
 def test_both_passages_appear_whole_with_their_sources():
