@@ -120,8 +120,8 @@ def test_a_claim_not_made_by_the_essay_says_so():
         ),
         (
             "{indicator:removals-goal}",
-            "{indcator:removals-goal}",
-            "data/claims.csv, line 5, id 'removals-goal', column 'record': {indcator:removals-goal}: "
+            "{figure:removals-goal}",
+            "data/claims.csv, line 5, id 'removals-goal', column 'record': {figure:removals-goal}: "
             "a placeholder is {indicator:ID}, {event:ID} or {count:NAME}",
         ),
         (
