@@ -14,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
+from .data import row_by_id
+
 #: Set by the Sphinx extension while the book is built; its notebooks' kernels inherit it.
 BOOK_BUILD_FLAG = "HEMISPHERE_BOOK_BUILD"
 
@@ -42,18 +44,12 @@ def glue_facts(**facts) -> dict[str, str]:
 
 def event(events: pd.DataFrame, event_id: str) -> pd.Series:
     """One event by its id, with a clear error naming the id when it is not in the data."""
-    match = events[events["id"] == event_id]
-    if match.empty:
-        raise KeyError(f"no event with id {event_id!r} in data/events.csv")
-    return match.iloc[0]
+    return row_by_id(events, event_id, "event", "events")
 
 
 def indicator(indicators: pd.DataFrame, indicator_id: str) -> pd.Series:
     """One figure by its id, with a clear error naming the id when it is not in the data."""
-    match = indicators[indicators["id"] == indicator_id]
-    if match.empty:
-        raise KeyError(f"no indicator with id {indicator_id!r} in data/indicators.csv")
-    return match.iloc[0]
+    return row_by_id(indicators, indicator_id, "indicator", "indicators")
 
 
 def format_number(value: float) -> str:

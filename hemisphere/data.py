@@ -625,13 +625,17 @@ def load_claims() -> pd.DataFrame:
     return _claims(data_dir()).copy()
 
 
+def row_by_id(frame: pd.DataFrame, row_id: str, what: str, table: str) -> pd.Series:
+    """One row by its id, with a clear error naming the id and the file when it is missing."""
+    match = frame[frame["id"] == row_id]
+    if match.empty:
+        raise KeyError(f"no {what} with id {row_id!r} in data/{table}.csv")
+    return match.iloc[0]
+
+
 def claim(claim_id: str) -> pd.Series:
     """One claim by its id, with a clear error naming the id when it is not in the data."""
-    claims = load_claims()
-    match = claims[claims["id"] == claim_id]
-    if match.empty:
-        raise KeyError(f"no claim with id {claim_id!r} in data/claims.csv")
-    return match.iloc[0]
+    return row_by_id(load_claims(), claim_id, "claim", "claims")
 
 
 def load_events() -> pd.DataFrame:
@@ -678,11 +682,7 @@ def load_primary_sources() -> pd.DataFrame:
 
 def primary_source(source_id: str) -> pd.Series:
     """One passage by its id, with a clear error naming the id when it is not in the data."""
-    frame = load_primary_sources()
-    match = frame[frame["id"] == source_id]
-    if match.empty:
-        raise KeyError(f"no passage with id {source_id!r} in data/primary_sources.csv")
-    return match.iloc[0]
+    return row_by_id(load_primary_sources(), source_id, "passage", "primary_sources")
 
 
 def load_indicators() -> pd.DataFrame:
