@@ -184,11 +184,10 @@ class Style(PlainStyle):
             self.format_web_refs(e),
         ]
 
-    def get_book_template(self, e):
-        return toplevel[
-            self.format_author_or_editor(e),
-            self.format_btitle(e, "title"),
-            self.format_volume_and_series(e),
+    def _published_by(self, e):
+        """The tail a book and a chapter in a book share: publisher, edition and date; ISBN;
+        note; link."""
+        return (
             sentence[
                 containers(names=("publisher", "address")),
                 self.format_edition(e),
@@ -197,6 +196,14 @@ class Style(PlainStyle):
             optional[sentence[self.format_isbn(e)]],
             self.format_note(e),
             self.format_web_refs(e),
+        )
+
+    def get_book_template(self, e):
+        return toplevel[
+            self.format_author_or_editor(e),
+            self.format_btitle(e, "title"),
+            self.format_volume_and_series(e),
+            *self._published_by(e),
         ]
 
     def get_incollection_template(self, e):
@@ -212,14 +219,7 @@ class Style(PlainStyle):
                     self.format_chapter_and_pages(e),
                 ],
             ],
-            sentence[
-                containers(names=("publisher", "address")),
-                self.format_edition(e),
-                date,
-            ],
-            optional[sentence[self.format_isbn(e)]],
-            self.format_note(e),
-            self.format_web_refs(e),
+            *self._published_by(e),
         ]
 
     def get_misc_template(self, e):

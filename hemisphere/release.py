@@ -56,6 +56,7 @@ EXTRA_FILES = ["exercises/README.md"]
 #: The tests that hold for the student edition (the others need the sources or solutions).
 TESTS = [
     "conftest.py",
+    "helpers.py",
     "quiz_cases.py",
     "nbval_sanitize.cfg",
     "test_book.py",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
+from helpers import serve
 
 from hemisphere.book import build_command, toc_docnames
 
@@ -62,18 +60,10 @@ def data_copy(tmp_path, monkeypatch):
     data.clear_cache()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_book) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(BUILD_HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(BUILD_HTML)
+    yield url
     server.shutdown()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import BUILD_HTML, ROOT, build_book
+from helpers import build_copy, copy_env, copy_sources
 from jupyter_cache import get_cache
 
 from hemisphere import addresses
@@ -100,34 +101,17 @@ def test_launch_buttons_follow_the_repository_setting(built_book):
         assert "errata link left out" in built_book.stdout
 
 
-def _copy_sources(target: Path) -> Path:
-    """What a build reads, copied to ``target`` (no _build, so its build starts from nothing)."""
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy(ROOT / name, target / name)
-    for folder in ("book", "data", "hemisphere", "exercises"):
-        shutil.copytree(
-            ROOT / folder,
-            target / folder,
-            ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"),
-        )
-    return target
-
-
-def _build_env(copy: Path) -> dict[str, str]:
-    return {**os.environ, "HEMISPHERE_DATA": str(copy / "data")}
-
-
 @pytest.fixture(scope="module")
 def two_clean_builds(tmp_path_factory) -> list[Path]:
     """The book built from scratch in two fresh copies, at once (one build per core)."""
     copies = [
-        _copy_sources(tmp_path_factory.mktemp(f"clean-{name}")) for name in ("first", "second")
+        copy_sources(tmp_path_factory.mktemp(f"clean-{name}")) for name in ("first", "second")
     ]
     runs = [
         subprocess.Popen(
             build_command(copy, path_output=copy),
             cwd=copy,
-            env=_build_env(copy),
+            env=copy_env(copy),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -185,13 +169,7 @@ def test_a_changed_data_row_changes_the_built_sentence(two_clean_builds, tmp_pat
     text = events.read_text(encoding="utf-8")
     assert ",PAN SLV CRI GTM DOM," in text
     events.write_text(text.replace(",PAN SLV CRI GTM DOM,", ",PAN SLV CRI GTM,"), encoding="utf-8")
-    result = subprocess.run(
-        build_command(copy, path_output=copy),
-        cwd=copy,
-        env=_build_env(copy),
-        capture_output=True,
-        text=True,
-    )
+    result = build_copy(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "he visited 4 countries" in read_page()
 
@@ -364,13 +342,7 @@ def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
     (tmp_path / "_toc.yml").write_text(
         "format: jb-book\nroot: exercises/student/04_western_hemisphere\n", encoding="utf-8"
     )
-    result = subprocess.run(
-        build_command(tmp_path, path_output=tmp_path),
-        cwd=tmp_path,
-        env=_build_env(tmp_path),
-        capture_output=True,
-        text=True,
-    )
+    result = build_copy(tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     html = (
         tmp_path / "_build" / "html" / "exercises" / "student" / "04_western_hemisphere.html"
@@ -408,20 +380,14 @@ def test_the_pages_show_the_claim_boxes_generated_from_the_table(built_book):
 def test_hostile_text_in_a_claim_row_is_shown_as_text_in_the_built_page(tmp_path):
     """A claim whose text is markup shows that markup as text: nothing in data/ runs in the page."""
     (tmp_path / "hostile").mkdir()
-    copy = _copy_sources(tmp_path / "hostile")
+    copy = copy_sources(tmp_path / "hostile")
     claims = copy / "data" / "claims.csv"
     text = claims.read_text(encoding="utf-8")
     question = "did Nicaragua declare an amnesty?"
     hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     assert question in text
     claims.write_text(text.replace(question, f"{question} {hostile}", 1), encoding="utf-8")
-    result = subprocess.run(
-        build_command(copy, path_output=copy),
-        cwd=copy,
-        env=_build_env(copy),
-        capture_output=True,
-        text=True,
-    )
+    result = build_copy(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     for page in ("02_big_sticks_and_deals", "claims"):
         html = (copy / "_build" / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")

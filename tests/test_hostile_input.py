@@ -16,21 +16,17 @@ Content checks (word counts, chapter prose) do not apply to the hostile copy.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import build_copy, copy_sources, serve
 
-from hemisphere.book import build_command, toc_docnames
+from hemisphere.book import toc_docnames
 from hemisphere.safetext import TEST_ONLY_UNESCAPED_GLUE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,41 +134,6 @@ def inject_bibliography(bib: Path) -> str:
     return match.group(1)
 
 
-def copy_sources(target: Path) -> Path:
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy(ROOT / name, target / name)
-    for folder in ("book", "data", "hemisphere", "exercises"):
-        shutil.copytree(
-            ROOT / folder,
-            target / folder,
-            ignore=shutil.ignore_patterns("__pycache__", "_build", ".ipynb_checkpoints"),
-        )
-    return target
-
-
-def copy_env(copy: Path, **extra) -> dict[str, str]:
-    """The copy's own package, data and banks (for the build and its kernels)."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(copy),
-        "HEMISPHERE_DATA": str(copy / "data"),
-        "HEMISPHERE_QUIZZES": str(copy / "exercises" / "quizzes"),
-        **extra,
-    }
-
-
-def _serve(directory: Path):
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(
@@ -229,16 +190,10 @@ def hostile_book(tmp_path_factory):
     cells = inject_tables(copy / "data")
     banks = inject_banks(copy / "exercises" / "quizzes")
     bib_key = inject_bibliography(copy / "data" / "references.bib")
-    result = subprocess.run(
-        build_command(copy, path_output=copy),
-        cwd=copy,
-        env=copy_env(copy),
-        capture_output=True,
-        text=True,
-    )
+    result = build_copy(copy)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-6000:]
-    server, url = _serve(copy / "_build" / "html")
+    server, url = serve(copy / "_build" / "html")
     yield {"copy": copy, "url": url, "cells": cells, "banks": banks, "bib": bib_key, "log": log}
     server.shutdown()
 
@@ -422,14 +377,7 @@ def _break_bib(copy: Path) -> str:
 def test_a_bad_input_ends_the_build_with_its_message_alone(tmp_path, breaker):
     copy = copy_sources(tmp_path)
     where = breaker(copy)
-    result = subprocess.run(
-        build_command(copy, path_output=copy),
-        cwd=copy,
-        env=copy_env(copy),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = build_copy(copy)
     log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     assert result.returncode != 0
     assert where in log, log[-3000:]
@@ -460,20 +408,13 @@ def test_the_policy_blocks_an_injected_script_with_the_escaping_off(tmp_path, br
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     countries.write_text(buffer.getvalue(), encoding="utf-8")
-    command = [part for part in build_command(copy, path_output=copy) if part != "-W"]
-    result = subprocess.run(
-        command,
-        cwd=copy,
-        env=copy_env(copy, **{TEST_ONLY_UNESCAPED_GLUE: "1"}),
-        capture_output=True,
-        text=True,
-    )
+    result = build_copy(copy, strict=False, **{TEST_ONLY_UNESCAPED_GLUE: "1"})
     log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     assert result.returncode == 0, log[-4000:]
     # The build saw the script in the page's content and said it will be blocked.
     assert "an inline script in the page's content is blocked" in log
 
-    server, url = _serve(copy / "_build" / "html")
+    server, url = serve(copy / "_build" / "html")
     watched = Watched(browser, f"{url}/book/01_policy_at_a_glance.html")
     try:
         page = watched.page

@@ -14,9 +14,7 @@ The template book is made by `jupyter-book create` and built in its own environm
 from __future__ import annotations
 
 import datetime
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -26,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -37,7 +34,8 @@ from hemisphere.book import STRICT_BUILD_FLAGS, build_command, toc_docnames
 ROOT = Path(__file__).resolve().parent.parent
 # Chromium is started and pages served as the browser tests do.
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers import serve  # noqa: E402
 
 RESULTS = ROOT / "book" / "build-figures.json"
 # Hidden, so that the book build's search for pages (only_build_toc_files) does not walk it.
@@ -94,10 +92,7 @@ def first_chart_ms(html_root: Path, docnames: list[str], drawn: str) -> dict[str
     """Milliseconds from navigation to the first drawn chart, for each page that has one."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_QuietHandler, directory=str(html_root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(html_root)
     times = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
