@@ -33,11 +33,13 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import paths
+
+ROOT = paths.ROOT
 SOURCE_DIR = ROOT / "exercises" / "source"
 STUDENT_DIR = ROOT / "exercises" / "student"
 SOLUTION_DIR = ROOT / "exercises" / "solutions"
-TOC, INSTRUCTOR_TOC = ROOT / "_toc.yml", ROOT / "_toc.instructor.yml"
+TOC, INSTRUCTOR_TOC = paths.TOC, paths.INSTRUCTOR_TOC
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 SOLUTION_BLOCK = re.compile(

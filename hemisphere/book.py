@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
+from . import paths
 from .data import row_by_id
 
 #: Set by the Sphinx extension while the book is built; its notebooks' kernels inherit it.
@@ -125,7 +126,7 @@ def toc_docnames(toc_path) -> list[str]:
 def _markdown_of(docname: str, root: Path | None = None) -> str:
     import nbformat
 
-    root = root or Path(__file__).resolve().parent.parent
+    root = root or paths.ROOT
     notebook = nbformat.read(root / f"{docname}.ipynb", as_version=4)
     return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-FIGURES = Path(__file__).resolve().parent.parent / "book" / "build-figures.json"
+from . import paths
+
+FIGURES = paths.BUILD_FIGURES
 BOOKS = ("this book", "template")
 
 

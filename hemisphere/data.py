@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -20,15 +19,17 @@ from pathlib import Path
 import pandas as pd
 from pybtex.database import parse_string as parse_bibtex
 
+from . import paths
+
 #: Where the data package lives. ``HEMISPHERE_DATA`` points elsewhere (tests use it).
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = paths.DATA
 
 SOURCE_SEPARATOR = ";"
 COUNTRY_SEPARATOR = " "
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("HEMISPHERE_DATA", DEFAULT_DATA_DIR))
+    return paths.data_dir()
 
 
 class DataError(ValueError):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import nbformat
 
-from . import assignments, quiz
+from . import assignments, paths, quiz
 from .book import chapter_title, learning_objectives
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 CHAPTERS = [
     "book/01_policy_at_a_glance",
     "book/02_big_sticks_and_deals",

@@ -29,6 +29,8 @@ from html import escape
 
 from docutils import nodes
 
+from . import paths
+
 #: Japanese script: CJK symbols and punctuation, hiragana, katakana (and its phonetic
 #: extensions), CJK ideographs (extension A, the unified block, compatibility ideographs)
 #: and full-width forms (（）、： and half-width katakana).
@@ -206,7 +208,7 @@ def _copy_script(app) -> None:
     if app.builder.format == "html":
         target = Path(app.outdir) / "_static" / "hemisphere"
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(__file__).resolve().parent / "static" / SCRIPT, target / SCRIPT)
+        shutil.copyfile(paths.STATIC / SCRIPT, target / SCRIPT)
 
 
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:

@@ -43,12 +43,13 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import paths
 from .vega import CHART_DATA_ATTRIBUTE
 
 logger = logging.getLogger(__name__)
 
 STATIC_SUBDIR = "hemisphere"
-PACKAGE_STATIC = Path(__file__).resolve().parent / "static"
+PACKAGE_STATIC = paths.STATIC
 ASSETS = ("charts-embed.js", "page-actions.js")
 
 #: The policy's directives other than script-src (which lists the page's own hashes).

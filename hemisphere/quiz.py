@@ -12,7 +12,6 @@ same cases through both.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,8 +21,9 @@ import pandas as pd
 import yaml
 
 from . import data as _data
+from . import paths
 
-DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "exercises" / "quizzes"
+DEFAULT_BANK_DIR = paths.BANKS
 
 TYPES = ("single", "multiple", "truefalse", "classify", "order", "numeric")
 
@@ -40,7 +40,7 @@ SHUFFLE_SETTING = "hemisphere_quiz_shuffle"
 
 
 def bank_dir() -> Path:
-    return Path(os.environ.get("HEMISPHERE_QUIZZES", DEFAULT_BANK_DIR))
+    return paths.bank_dir()
 
 
 class QuizError(ValueError):
@@ -64,7 +64,7 @@ class QuizError(ValueError):
 
 def _display(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(DEFAULT_BANK_DIR.parent.parent))
+        return str(path.resolve().relative_to(paths.ROOT))
     except ValueError:
         return f"exercises/quizzes/{path.name}"
 
@@ -489,7 +489,7 @@ def clear_cache() -> None:
 # Marking goes by option id, so the order never changes a mark. Without the script, or with
 # shuffling switched off in _config.yml, the bank's file order shows.
 
-CONFIG_FILE = DEFAULT_BANK_DIR.parent.parent / "_config.yml"
+CONFIG_FILE = paths.CONFIG
 
 
 def shuffle_setting(config_file: Path | None = None) -> bool:

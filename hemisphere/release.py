@@ -32,9 +32,9 @@ from pathlib import Path
 
 import yaml
 
-from . import addresses, assignments
+from . import addresses, assignments, paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 DEFAULT_OUT = ROOT / "_build" / "release"
 
 #: Files and folders of the student edition, relative to the root.

@@ -45,7 +45,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import addresses
+from . import addresses, paths
 from .addresses import repository_url_from_git  # noqa: F401  (kept where the tests import it)
 from .vega import vega_bundle_name, vega_bundle_script, vega_debug_flags
 
@@ -54,7 +54,7 @@ logger = logging.getLogger(__name__)
 STATIC_SUBDIR = "hemisphere"
 CHART_MARKER = 'id="altair-viz-'
 QUIZ_MARKER = 'class="hemisphere-quiz"'
-PACKAGE_STATIC = Path(__file__).resolve().parent / "static"
+PACKAGE_STATIC = paths.STATIC
 QUIZ_ASSETS = ("quiz.js", "quiz.css")
 CHART_ASSETS = ("charts-a11y.js",)
 
