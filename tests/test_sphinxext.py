@@ -107,7 +107,7 @@ def test_the_inputs_digest_follows_data_and_package_files(tmp_path):
     (tmp_path / "hemisphere" / "__pycache__").mkdir()
     (tmp_path / "hemisphere" / "__pycache__" / "x.pyc").write_bytes(b"\0")
     assert sphinxext.inputs_digest(tmp_path) == second, "byte-code caches are not inputs"
-    (tmp_path / "hemisphere" / "charts.py").write_text("# changed\n")
+    (tmp_path / "hemisphere" / "vega.py").write_text("# changed\n")
     assert sphinxext.inputs_digest(tmp_path) != second
 
 
