@@ -14,9 +14,10 @@ import nbformat
 import pytest
 from quiz_cases import CASES
 
-from hemisphere import lms, quiz
+from hemisphere import quiz
 from hemisphere.data import reference_keys, teaching_counts
 from hemisphere.lang import html_text
+from hemisphere.quiz import lms
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = quiz.bank_names()
