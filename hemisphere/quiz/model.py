@@ -8,16 +8,10 @@ from pathlib import Path
 
 from .. import paths
 
-TYPES = ("single", "multiple", "truefalse", "classify", "order", "numeric")
-
-#: The cognitive level a question asks for, lowest first (revised Bloom, the first five).
-LEVELS = ("recall", "understand", "apply", "analyse", "evaluate")
-#: The levels that count as higher-order (applying, analysing, evaluating).
-HIGHER_LEVELS = ("apply", "analyse", "evaluate")
-
 
 class QuizError(ValueError):
-    """A problem in a quiz bank, naming the file, the question and the field."""
+    """A problem in a quiz bank, naming the file, the question (by its id, or by its number
+    when its id is the problem) and the field."""
 
     def __init__(
         self,
@@ -25,17 +19,20 @@ class QuizError(ValueError):
         problem: str,
         *,
         question: str | None = None,
+        number: int | None = None,
         field_name: str | None = None,
     ):
-        where = [_display(path)]
+        where = [display_path(path)]
         if question:
             where.append(f"question {question!r}")
+        elif number is not None:
+            where.append(f"question number {number}")
         if field_name:
             where.append(f"field {field_name!r}")
         super().__init__(f"{', '.join(where)}: {problem}")
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(paths.ROOT))
     except ValueError:
