@@ -512,6 +512,20 @@ def test_the_schema_is_a_json_schema_and_states_the_types_and_levels():
         ),
         ("prompt: Which?", "prompt: 42", "q-one", "prompt", "must be text, not a number"),
         (
+            "prompt: Which?",
+            "prompt: 2026-01-03",
+            "q-one",
+            "prompt",
+            "must be text, not a date or time (put it in quotes to make it text)",
+        ),
+        (
+            "{id: a, text: First,",
+            "{id: a, txt: First,",
+            "q-one",
+            "options[1].txt",
+            "unknown field(s) txt (the fields: feedback, id, text)",
+        ),
+        (
             "      - {id: a, text: First,",
             "      - just text\n      - {id: a, text: First,",
             "q-one",

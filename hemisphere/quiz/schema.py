@@ -10,6 +10,7 @@ reported, and in it the id, then the type, then unknown fields, then fields in f
 
 from __future__ import annotations
 
+import datetime
 import json
 from functools import cache
 from pathlib import Path
@@ -110,12 +111,14 @@ def _describe(error) -> tuple[str, str | None] | None:
             message += f" (one of: {', '.join(map(str, wanted['enum']))})"
         return message, missing
     if keyword in FIELD_KEYWORDS[1:]:
-        unknown = sorted(str(key) for key in value if key not in _fields(where, value))
+        allowed = _fields(where, value)
+        unknown = sorted(str(key) for key in value if key not in allowed)
         if not unknown:  # a field of a failing if/then is not "evaluated": not an unknown field
             return None
         kind = value.get("type")
         of = f" for a {kind} question" if keyword == "unevaluatedProperties" else ""
-        return f"unknown field(s) {', '.join(unknown)}{of}", unknown[0]
+        known = ", ".join(sorted(allowed))
+        return f"unknown field(s) {', '.join(unknown)}{of} (the fields: {known})", unknown[0]
     custom = (where.get("patternErrorMessage") if keyword == "pattern" else None) or where.get(
         "errorMessage"
     )
@@ -177,6 +180,8 @@ def _kind(value) -> str:
             return word
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, (datetime.date, datetime.time)):  # YAML reads 2026-01-03 as a date
+        return "a date or time (put it in quotes to make it text)"
     return "nothing" if value is None else type(value).__name__
 
 
