@@ -78,7 +78,7 @@ exercises: $(STAMP)
 
 # BANKS: a folder of your own banks (same format, kept outside the public repository).
 lms: $(STAMP)
-	$(BIN)/python -m hemisphere.lms --out _build/lms $(if $(BANKS),--banks "$(BANKS)")
+	$(BIN)/python -m hemisphere.quiz.lms --out _build/lms $(if $(BANKS),--banks "$(BANKS)")
 
 # Each submitted notebook is executed afresh (outputs ignored), TIMEOUT seconds at most.
 grade: $(STAMP)

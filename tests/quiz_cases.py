@@ -1,6 +1,39 @@
-"""Responses and the status each must get, run through both checkers (Python and the
-page's script) so the two can't drift apart. (bank, question id, response, status, message start)"""
+"""What the quiz tests share (test_quiz, test_lms, test_quiz_browser): a small valid bank,
+a scratch folder of banks, and responses with the status each must get."""
 
+from __future__ import annotations
+
+from hemisphere import quiz
+
+#: A one-question bank that loads; tests break or extend it with str.replace.
+GOOD = """chapter: 01_policy_at_a_glance
+title: Test bank
+questions:
+  - id: q-one
+    type: single
+    objective: 1
+    level: recall
+    prompt: Which?
+    options:
+      - {id: a, text: First, feedback: 'Right: the first answer is the key, as essay §1 says.'}
+      - {id: b, text: Second, feedback: 'Wrong: the second answer is not the key, as essay §1 says.'}
+    answer: a
+    feedback: Because.
+    sources: [osawa2026essay]
+"""
+
+
+def bank_folder(tmp_path, monkeypatch):
+    """Point the loader at ``tmp_path`` (write banks there); each test module wraps this in a
+    ``bank_folder`` fixture."""
+    monkeypatch.setenv("HEMISPHERE_QUIZZES", str(tmp_path))
+    quiz.clear_cache()
+    yield tmp_path
+    quiz.clear_cache()
+
+
+#: Responses and the status each must get, run through both checkers (Python and the page's
+#: script) so the two can't drift apart: (bank, question id, response, status, message start).
 CASES = [
     ("04_western_hemisphere", "c4-homeland", "homeland", "correct", "Right."),
     ("04_western_hemisphere", "c4-homeland", "americas", "incorrect", "Not quite."),

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hemisphere import answers, data, lms, pagesecurity, quiz, vega
+from hemisphere import answers, data, pagesecurity, quiz, vega
+from hemisphere.quiz import lms
 from hemisphere.safetext import is_http_url, markdown_code, markdown_text, script_json
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -167,7 +167,7 @@ def test_lms_exports_an_instructors_own_banks(tmp_path):
     assert ids and other_ids
     out = tmp_path / "lms"
     result = subprocess.run(
-        [sys.executable, "-m", "hemisphere.lms", "--out", str(out), "--banks", str(banks)],
+        [sys.executable, "-m", "hemisphere.quiz.lms", "--out", str(out), "--banks", str(banks)],
         env={k: v for k, v in os.environ.items() if k != "HEMISPHERE_QUIZZES"},
         capture_output=True,
         text=True,
@@ -179,7 +179,7 @@ def test_lms_exports_an_instructors_own_banks(tmp_path):
         [
             sys.executable,
             "-m",
-            "hemisphere.lms",
+            "hemisphere.quiz.lms",
             "--out",
             str(out),
             "--banks",

@@ -1,6 +1,6 @@
 /* The book's quizzes, checked in the page: no kernel, no network.
  *
- * The rules mirror hemisphere/quiz.py (check and parse_number); a test runs the
+ * The rules mirror hemisphere/quiz/marking.py (check and parse_number); a test runs the
  * same cases through both. Text is only ever set with textContent, so nothing
  * from a quiz bank can run as HTML. Answers are kept in localStorage per quiz.
  *
