@@ -9,8 +9,6 @@ id and the column, so a reader can find and fix it.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from functools import cache
@@ -19,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from pybtex.database import parse_string as parse_bibtex
 
-from . import paths
+from . import paths, tableschema
+from .tableschema import DataError
 
 #: Where the data package lives. ``HEMISPHERE_DATA`` points elsewhere (tests use it).
 DEFAULT_DATA_DIR = paths.DATA
@@ -30,29 +29,6 @@ COUNTRY_SEPARATOR = " "
 
 def data_dir() -> Path:
     return paths.data_dir()
-
-
-class DataError(ValueError):
-    """A problem in a data file, worded for the person who has to fix it."""
-
-    def __init__(
-        self,
-        path: Path,
-        problem: str,
-        *,
-        line: int | None = None,
-        row_id: str | None = None,
-        column: str | None = None,
-    ):
-        self.path, self.line, self.row_id, self.column = path, line, row_id, column
-        where = [f"data/{path.name}"]
-        if line is not None:
-            where.append(f"line {line}")
-        if row_id:
-            where.append(f"id {row_id!r}")
-        if column:
-            where.append(f"column {column!r}")
-        super().__init__(f"{', '.join(where)}: {problem}")
 
 
 @cache
@@ -205,35 +181,26 @@ def _read_text(path: Path) -> str:
 
 
 # Columns that hold several country codes (separated by spaces): each code must
-# be an iso3 in countries.csv. Frictionless foreign keys can't express lists.
+# be an iso3 in countries.csv. Table Schema's foreign keys can't express lists.
 COUNTRY_LIST_COLUMNS = {"events": "countries", "designations": "home_countries"}
 
 
 def read_table(name: str) -> list[dict[str, str]]:
     """Read table ``name`` as rows of strings, checked against its schema.
 
-    Checks each cell (required, type, pattern, enum, range), unique keys, that
-    every source key is in references.bib, the schema's foreign keys and that
-    every country code is in countries.csv. Each row also carries ``_line``,
-    its line number in the file.
+    Checks what data/datapackage.json declares (see :mod:`hemisphere.tableschema`: columns,
+    types, constraints, keys, foreign keys), then what no schema can say: that every source
+    key is in references.bib and every country code of a list column is in countries.csv.
+    Each row also carries ``_line``, its line number in the file.
     """
     rows = _checked_rows(data_dir(), name)
     resource = table_schema(name)
     path = data_dir() / resource["path"]
-    for foreign_key in resource["schema"].get("foreignKeys", []):
-        column, reference = foreign_key["fields"], foreign_key["reference"]
-        target = reference["resource"]
-        known = {row[reference["fields"]] for row in _checked_rows(data_dir(), target)}
-        for row in rows:
-            if row[column] and row[column] not in known:
-                raise DataError(
-                    path,
-                    f"no row of data/{table_schema(target)['path']} has "
-                    f"{reference['fields']} {row[column]!r}",
-                    line=row["_line"],
-                    row_id=row_id_of(row, resource),
-                    column=column,
-                )
+
+    def target(other: str):
+        return data_dir() / table_schema(other)["path"], _checked_rows(data_dir(), other)
+
+    tableschema.check_foreign_keys(path, rows, resource["schema"], target)
     list_column = COUNTRY_LIST_COLUMNS.get(name)
     if list_column:
         codes = {row["iso3"] for row in _checked_rows(data_dir(), "countries")}
@@ -251,122 +218,23 @@ def read_table(name: str) -> list[dict[str, str]]:
 
 
 def row_id_of(row: dict[str, str], resource: dict) -> str:
-    return row[resource["schema"]["primaryKey"][0]]
+    return tableschema.row_id(row, resource["schema"])
 
 
 @cache
 def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
-    """The rows of one table, each cell checked on its own (no cross-table checks)."""
+    """The rows of one table, each checked on its own (no cross-table checks)."""
     resource = table_schema(name)
     path = directory / resource["path"]
-    text = _read_text(path).removeprefix("\ufeff")
-    if not text.strip():
-        raise DataError(path, "the file is empty; it needs a header row and data rows")
-    fields = resource["schema"]["fields"]
-    expected = [field["name"] for field in fields]
-    # Not str.splitlines: it also splits at U+2028, U+2029 and other characters that may
-    # stand inside a cell of free text; csv needs the file's own line ends only.
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    missing = [column for column in expected if column not in header]
-    extra = [column for column in header if column not in expected]
-    if missing:
-        raise DataError(path, f"missing column(s) {', '.join(map(repr, missing))}", line=1)
-    if extra:
-        raise DataError(
-            path,
-            f"unexpected column(s) {', '.join(map(repr, extra))}; "
-            f"the schema in datapackage.json has {', '.join(expected)}",
-            line=1,
-        )
-
-    rows, seen = [], {}
-    for line, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        row_id = cells[0] if cells else None
-        if len(cells) != len(header):
-            raise DataError(
-                path,
-                f"has {len(cells)} cells where the header has {len(header)} "
-                "(a comma inside a cell needs quotes)",
-                line=line,
-                row_id=row_id,
-            )
-        row = dict(zip(header, cells, strict=True))
-        for field in fields:
-            _check_cell(path, line, row_id, field, row[field["name"]])
-            _check_url_cell(path, line, row_id, field, row[field["name"]])
-        for key_field in resource["schema"].get("primaryKey", []):
-            key = row[key_field]
-            if key in seen:
-                raise DataError(
-                    path,
-                    f"duplicate {key_field} {key!r} (first used on line {seen[key]})",
-                    line=line,
-                    row_id=row_id,
-                    column=key_field,
-                )
-            seen[key] = line
+    schema = resource["schema"]
+    rows = tableschema.read_rows(path, _read_text(path), schema)
+    for row in rows:
+        ident = tableschema.row_id(row, schema)
+        for field in schema["fields"]:
+            _check_url_cell(path, row["_line"], ident, field, row[field["name"]])
         if "sources" in row:
-            _check_sources(path, line, row_id, row["sources"])
-        row["_line"] = line
-        rows.append(row)
-    if not rows:
-        raise DataError(path, "has a header but no data rows")
-    return tuple(rows)
-
-
-def _check_cell(path: Path, line: int, row_id: str | None, field: dict, value: str) -> None:
-    constraints = field.get("constraints", {})
-    name = field["name"]
-
-    def problem(message: str) -> DataError:
-        return DataError(path, message, line=line, row_id=row_id, column=name)
-
-    if not value.strip():
-        if constraints.get("required"):
-            raise problem("is empty but required")
-        return
-    if value != value.strip():
-        raise problem(f"{value!r} has spaces at its start or end")
-    kind = field.get("type", "string")
-    if kind == "integer":
-        if not re.fullmatch(r"-?[0-9]+", value):
-            raise problem(f"{value!r} is not a whole number")
-        _check_range(problem, value, int(value), constraints)
-    elif kind == "number":
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
-            raise problem(
-                f"{value!r} is not a number: write digits, with a point for decimals "
-                "and no thousands separators, units or signs other than a minus"
-            )
-        _check_range(problem, value, float(value), constraints)
-    elif kind == "boolean":
-        allowed = field.get("trueValues", ["true"]) + field.get("falseValues", ["false"])
-        if value not in allowed:
-            raise problem(f"{value!r} is not one of: {', '.join(allowed)}")
-    elif kind == "date":
-        try:
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-                raise ValueError
-            pd.Timestamp(value)
-        except ValueError:
-            raise problem(f"{value!r} is not a calendar date in the form YYYY-MM-DD") from None
-    pattern = constraints.get("pattern")
-    if pattern and not re.fullmatch(pattern, value):
-        hint = field.get("description", f"pattern {pattern}")
-        raise problem(f"{value!r} is not in the expected form: {hint}")
-    enum = constraints.get("enum")
-    if enum and value not in enum:
-        raise problem(f"{value!r} is not one of: {', '.join(enum)}")
-
-
-def _check_range(problem, text: str, number: float, constraints: dict) -> None:
-    if "minimum" in constraints and number < constraints["minimum"]:
-        raise problem(f"{text} is below the minimum of {constraints['minimum']}")
-    if "maximum" in constraints and number > constraints["maximum"]:
-        raise problem(f"{text} is above the maximum of {constraints['maximum']}")
+            _check_sources(path, row["_line"], ident, row["sources"])
+    return rows
 
 
 def _check_sources(path: Path, line: int, row_id: str | None, cell: str) -> None:
@@ -500,7 +368,8 @@ def _countries(directory: Path) -> pd.DataFrame:
 def _corollaries(directory: Path) -> pd.DataFrame:
     path = directory / table_schema("corollaries")["path"]
     rows = read_table("corollaries")
-    # Every dimension compares both corollaries, or the grid has a hole.
+    # Every dimension compares both corollaries, or the grid has a hole (a second row for
+    # the same cell is the schema's uniqueKeys).
     pairs = {(row["dimension"], row["corollary"]) for row in rows}
     corollaries = sorted({row["corollary"] for row in rows})
     for dimension in comparison_dimensions():
@@ -509,18 +378,6 @@ def _corollaries(directory: Path) -> pd.DataFrame:
                 raise DataError(
                     path, f"no row compares the {corollary} on the dimension {dimension!r}"
                 )
-    seen: dict[tuple[str, str], str] = {}
-    for row in rows:
-        pair = (row["dimension"], row["corollary"])
-        if pair in seen:
-            raise DataError(
-                path,
-                f"a second row for {pair[1]} on {pair[0]!r} (first: id {seen[pair]!r})",
-                line=row["_line"],
-                row_id=row["id"],
-                column="dimension",
-            )
-        seen[pair] = row["id"]
     frame = _frame("corollaries", ("dimension", "corollary"))
     return frame.sort_values(["dimension", "corollary"], ignore_index=True)
 

@@ -65,6 +65,7 @@ TESTS = [
     "test_datadoc.py",
     "test_quiz.py",
     "test_sphinxext.py",
+    "test_tableschema.py",
 ]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "_build")
 
