@@ -1,6 +1,6 @@
 """A development cross-check of data/datapackage.json: frictionless, the Data Package's reference
 implementation, finds the package valid. The package itself never uses frictionless (students
-do not install it); its own checks are hemisphere.tableschema, tested in test_tableschema.py."""
+do not install it); its own checks are hemisphere.data.tableschema, tested in test_tableschema.py."""
 
 from __future__ import annotations
 

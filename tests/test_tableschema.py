@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hemisphere import data, tableschema
-from hemisphere.tableschema import DataError
+from hemisphere import data
+from hemisphere.data import tableschema
+from hemisphere.data.tableschema import DataError
 
 
 def edit(folder: Path, filename: str, old: str, new: str) -> None:

@@ -19,29 +19,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-
-class DataError(ValueError):
-    """A problem in a data file, worded for the person who has to fix it."""
-
-    def __init__(
-        self,
-        path: Path,
-        problem: str,
-        *,
-        line: int | None = None,
-        row_id: str | None = None,
-        column: str | None = None,
-    ):
-        self.path, self.line, self.row_id, self.column = path, line, row_id, column
-        where = [f"data/{path.name}"]
-        if line is not None:
-            where.append(f"line {line}")
-        if row_id:
-            where.append(f"id {row_id!r}")
-        if column:
-            where.append(f"column {column!r}")
-        super().__init__(f"{', '.join(where)}: {problem}")
-
+from .errors import DataError
 
 TYPES = ("string", "integer", "number", "boolean", "date", "year")
 CONSTRAINTS = (
