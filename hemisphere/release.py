@@ -49,6 +49,8 @@ FILES = [
     "environment.yml",
     "postBuild",
     "pyproject.toml",
+    "setup.py",  # the wheel's copy of the data: students install from this repository
+    "MANIFEST.in",
     "requirements.in",
     "requirements.txt",
 ]
