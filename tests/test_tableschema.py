@@ -168,6 +168,7 @@ def test_a_composite_unique_key_names_both_columns(tmp_path):
     "field, problem",
     [
         ({"name": "id", "type": "datetime"}, "has type 'datetime'"),
+        ({"name": "id", "type": "date", "format": "%d/%m/%Y"}, "has format '%d/%m/%Y'"),
         (
             {"name": "id", "constraints": {"exclusiveMinimum": 1}},
             "has constraint(s) exclusiveMinimum",

@@ -32,6 +32,9 @@ CONSTRAINTS = (
     "minLength",
     "maxLength",
 )
+#: Formats besides "default": a uri is a string, and a link column holds http(s) addresses
+#: only (hemisphere.data.package checks that, for any column named url or *_url as well).
+FORMATS = (("string", "uri"),)
 #: Table Schema's defaults for a boolean field without trueValues / falseValues.
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
 FALSE_VALUES = ["false", "False", "FALSE", "0"]
@@ -55,6 +58,13 @@ def check_schema(path: Path, schema: dict) -> None:
                 path.parent / "datapackage.json",
                 f"field {field['name']!r} of {path.name} has type {kind!r}; "
                 f"hemisphere's checks know {', '.join(TYPES)}",
+            )
+        form = field.get("format", "default")
+        if form != "default" and (kind, form) not in FORMATS:
+            raise DataError(
+                path.parent / "datapackage.json",
+                f"field {field['name']!r} of {path.name} has format {form!r}; hemisphere's "
+                f"checks know the default format and {', '.join(f'{t} {f}' for t, f in FORMATS)}",
             )
         unknown = set(field.get("constraints", {})) - set(CONSTRAINTS)
         if unknown:
