@@ -30,7 +30,7 @@ help:
 	@echo "make lint    every pre-commit check over the whole tree (ruff, codespell, YAML/JSON, notebooks)"
 	@echo "make bench   this book vs the template book: build times, page weights, first chart; budgets"
 	@echo "make lms     export the quiz bank: Moodle XML, GIFT, QTI 1.2 for Canvas, into _build/lms"
-	@echo "make exercises  regenerate student and solution notebooks from exercises/source"
+	@echo "make exercises  regenerate student and solution notebooks from exercises/source (and install cells)"
 	@echo "make grade SUBMISSIONS=folder  run the exercises' checks over submitted notebooks, into _build/grades"
 	@echo "make release  the student edition as its own tree (no solutions), in $(RELEASE)"
 	@echo "make lms BANKS=folder  export your own quiz bank instead of the book's"
@@ -75,6 +75,7 @@ bench: $(STAMP) chromium
 
 exercises: $(STAMP)
 	$(BIN)/python -m hemisphere.assignments
+	$(BIN)/python -m hemisphere.installcell   # the chapters' first cell: install from the address
 
 # BANKS: a folder of your own banks (same format, kept outside the public repository).
 lms: $(STAMP)

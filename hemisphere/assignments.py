@@ -19,6 +19,9 @@ In a source notebook:
   data task, points for discussing a written one): solution version only;
 - cells tagged ``rubric`` are kept in both versions.
 
+Both versions get the install cell of :mod:`hemisphere.installcell` before their first code
+cell, so an exercise runs where the package is not installed (Colab, a hub, a download).
+
 It also writes ``exercises/solutions/answer_key.md``, the printable answer key
 (solutions, model answers, notes and rubrics of every task), which only the
 instructor edition's table of contents lists.
@@ -33,7 +36,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import paths
+from . import installcell, paths
 
 ROOT = paths.ROOT
 SOURCE_DIR = ROOT / "exercises" / "source"
@@ -156,9 +159,12 @@ def versions(source_path: Path) -> tuple[nbformat.NotebookNode, nbformat.Noteboo
         nbformat.v4.new_markdown_cell(about),
         nbformat.v4.new_markdown_cell(SOLUTION_BANNER),
     ]
+    url = installcell.install_url(ROOT)
     for notebook in (student, solution):
         for index, cell in enumerate(notebook.cells):
             cell.id = f"c{index:02d}"
+        # After numbering, with an id of its own: the other cells keep theirs.
+        installcell.with_install_cell(notebook, url)
         nbformat.validate(notebook)
     return student, solution
 

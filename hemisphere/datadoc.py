@@ -117,6 +117,8 @@ def table_markdown(name: str, data_link: str = "../data") -> str:
             f"- {_code(key['fields'])} refers to {_code(target['fields'])} in the table "
             f"{_code(target['resource'])}."
         )
+    for columns in schema.get("uniqueKeys", []):
+        lines.append(f"- No two rows share the same {_code(', '.join(columns))}.")
     list_column = data.COUNTRY_LIST_COLUMNS.get(name)
     if list_column:
         lines.append(f"- Every code in {_code(list_column)} is an `iso3` of the table `countries`.")

@@ -30,9 +30,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import nbformat
 import yaml
 
-from . import addresses, assignments, paths
+from . import addresses, assignments, installcell, paths
 
 ROOT = paths.ROOT
 DEFAULT_OUT = ROOT / "_build" / "release"
@@ -48,6 +49,8 @@ FILES = [
     "environment.yml",
     "postBuild",
     "pyproject.toml",
+    "setup.py",  # the wheel's copy of the data: students install from this repository
+    "MANIFEST.in",
     "requirements.in",
     "requirements.txt",
 ]
@@ -65,6 +68,7 @@ TESTS = [
     "test_datadoc.py",
     "test_quiz.py",
     "test_sphinxext.py",
+    "test_tableschema.py",
 ]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "_build")
 
@@ -175,6 +179,12 @@ def release(out: Path = DEFAULT_OUT, root: Path = ROOT) -> Path:
     (out / "_config.yml").write_text(
         released_config(config.read_text(encoding="utf-8"), root), encoding="utf-8"
     )
+    # The notebooks' install cell names the released tree's own address.
+    installcell.write(out)
+    url = installcell.install_url(out)
+    for notebook in sorted((out / "exercises" / "student").glob("*.ipynb")):
+        text = nbformat.writes(installcell.with_install_cell(nbformat.read(notebook, 4), url))
+        notebook.write_text(text + "\n", encoding="utf-8")
     source = addresses.read(root).source
     readme = out / "README.md"
     readme.write_text(

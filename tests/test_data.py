@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import frictionless
 import pandas as pd
 import pytest
 
@@ -288,30 +287,6 @@ def test_an_unknown_country_code_is_named(data_copy):
 # --- The package as a whole -------------------------------------------------------
 
 
-def test_frictionless_validates_the_data_package():
-    report = frictionless.validate(DATA / "datapackage.json")
-    problems = [error.message for error in report.errors]
-    problems += [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
-    assert report.valid, problems
-    assert {task.name for task in report.tasks} == {
-        "events",
-        "countries",
-        "designations",
-        "corollaries",
-        "primary_sources",
-        "indicators",
-        "claims",
-        "basemap",
-    }
-
-
-def test_frictionless_catches_what_our_loader_catches(data_copy):
-    edit(data_copy, "countries.csv", ",ecuador-runoff,", ",ecuador-elections,")
-    report = frictionless.validate(data_copy / "datapackage.json")
-    assert not report.valid
-    assert any(error.type == "foreign-key" for task in report.tasks for error in task.errors)
-
-
 def test_every_source_key_in_every_table_resolves():
     keys = data.reference_keys()
     for loader in (
@@ -503,7 +478,8 @@ def test_a_second_row_for_the_same_cell_is_named(data_copy):
         data.load_corollaries()
     assert str(raised.value) == (
         "data/corollaries.csv, line 24, id 'aims-trump-again', column 'dimension': "
-        "a second row for Trump Corollary on 'aims' (first: id 'aims-trump')"
+        "a second row with dimension 'aims' and corollary 'Trump Corollary' "
+        "(first: line 7, id 'aims-trump')"
     )
 
 

@@ -39,6 +39,8 @@ def test_the_student_edition_holds_what_students_need(released):
         "exercises/README.md",
         "requirements.txt",
         "postBuild",
+        "setup.py",
+        "MANIFEST.in",
         "tests/test_checks.py",
     ):
         assert (released / name).exists(), name
@@ -195,3 +197,32 @@ def test_the_makefile_has_release_and_lms_banks():
     makefile = (ROOT / "Makefile").read_text()
     assert "release: $(STAMP)" in makefile and "-m hemisphere.release --out $(RELEASE)" in makefile
     assert '--banks "$(BANKS)"' in makefile
+
+
+def test_the_student_editions_notebooks_install_from_the_student_repository(tmp_path):
+    """The first cell of each released notebook names the address the released tree has."""
+    import shutil
+
+    import nbformat
+    from helpers import copy_sources
+
+    from hemisphere import installcell
+
+    (tmp_path / "source").mkdir()
+    root = copy_sources(tmp_path / "source")
+    shutil.copytree(ROOT / "tools", root / "tools")
+    for name in release.FILES + release.EXTRA_FILES:
+        if (ROOT / name).exists() and not (root / name).exists():
+            shutil.copy(ROOT / name, root / name)
+    config = root / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace('student_url: ""', 'student_url: "https://example.org/org/students"', 1),
+        encoding="utf-8",
+    )
+    out = release.release(tmp_path / "release", root)
+    wanted = installcell.cell_source("git+https://example.org/org/students@main")
+    for path in [*(out / "book").glob("*.ipynb"), *(out / "exercises" / "student").glob("*.ipynb")]:
+        cells = nbformat.read(path, as_version=4).cells
+        first = next(cell for cell in cells if cell.cell_type == "code")
+        assert first.source == wanted, path.name
