@@ -9,11 +9,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import EXERCISE_SOURCES, solution_lines
 
 from hemisphere import assignments
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted(assignments.SOURCE_DIR.glob("*.ipynb"))
+SOURCES = EXERCISE_SOURCES
 
 
 def test_there_is_an_assignment_per_chapter_and_a_capstone():
@@ -28,22 +29,6 @@ def test_generated_files_are_up_to_date_with_their_sources():
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     assert stale == [], f"run `make exercises`: {stale}"
-
-
-def solution_lines(source: Path) -> list[str]:
-    notebook = nbformat.read(source, as_version=4)
-    lines = []
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            for block in assignments.SOLUTION_BLOCK.findall(cell.source):
-                lines += [line.strip() for line in block.splitlines() if len(line.strip()) > 12]
-        elif {"answer", "notes"} & set(cell.metadata.get("tags", [])):
-            lines += [
-                line.strip() for line in cell.source.splitlines()[1:] if len(line.strip()) > 30
-            ]
-            if "notes" in cell.metadata["tags"]:  # one paragraph: its sentences, as they show
-                lines += [s.strip() for s in cell.source.split(". ") if len(s.strip()) > 30]
-    return lines
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)

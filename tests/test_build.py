@@ -11,8 +11,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import BUILD_HTML, ROOT, build_book
-from helpers import build_copy, copy_env, copy_sources
+from helpers import (
+    BUILD_HTML,
+    EXERCISE_SOURCES,
+    ROOT,
+    build_book,
+    build_copy,
+    copy_env,
+    copy_sources,
+    solution_lines,
+)
 from jupyter_cache import get_cache
 
 from hemisphere import addresses
@@ -240,12 +248,10 @@ def test_a_malformed_quiz_bank_stops_the_build_with_a_clear_message(tmp_path):
 
 
 def _solution_lines() -> list[str]:
-    from test_assignments import SOURCES, solution_lines
-
     # As a page shows them: no list markers or Markdown emphasis.
     plain = [
         re.sub(r"^(\d+\.|-) ", "", line).replace("*", "").replace("`", "")
-        for source in SOURCES
+        for source in EXERCISE_SOURCES
         for line in solution_lines(source)
     ]
     # Table rows become cells on the page, so their Markdown line is never shown whole.

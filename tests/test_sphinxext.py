@@ -42,10 +42,7 @@ def _repo_with_remote(tmp_path, url):
 
 def test_repository_url_from_an_ssh_remote(tmp_path):
     repo = _repo_with_remote(tmp_path, "git@github.com:example-org/western-hemisphere.git")
-    assert (
-        repository_url_from_git(repo)
-        == "https://github.com/example-org/western-hemisphere"
-    )
+    assert repository_url_from_git(repo) == "https://github.com/example-org/western-hemisphere"
 
 
 def test_repository_url_from_an_https_remote(tmp_path):
