@@ -14,6 +14,9 @@ from helpers import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT, build_book, serve
 
 from hemisphere.book import toc_docnames
 
+# Sphinx's own fixtures (make_app, app, ...): the directives on small books, test_directives.py.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 
 @pytest.fixture(scope="session")
 def book_pages() -> list[str]:

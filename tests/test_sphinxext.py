@@ -1,5 +1,5 @@
 """The book's Sphinx extension, job by job: the offline vega bundle, the repository addresses,
-the execution inputs."""
+the execution inputs. (Its directives on small books: test_directives.py.)"""
 
 from __future__ import annotations
 

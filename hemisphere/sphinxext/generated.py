@@ -24,6 +24,9 @@ from . import dependencies
 class _GeneratedMarkdown(SphinxDirective):
     """Parse Markdown made by :mod:`hemisphere.datadoc`; the page depends on data/."""
 
+    #: What the Markdown is made from, for a message about a field it lacks.
+    source = "data/datapackage.json"
+
     def markdown(self) -> str:
         raise NotImplementedError
 
@@ -38,6 +41,8 @@ class _GeneratedMarkdown(SphinxDirective):
             markdown = self.markdown()
         except ValueError as error:  # the sources' own messages (file, row, field), at this page
             raise self.error(f"{self.name}: {error}") from None
+        except KeyError as error:
+            raise self.error(f"{self.name}: {self.source} has no {error.args[0]!r}") from None
         return self.parse_text_to_nodes(markdown)
 
 
@@ -58,6 +63,8 @@ class DataCitationDirective(_GeneratedMarkdown):
 class _GuideMarkdown(_GeneratedMarkdown):
     """A generated part of the instructor guide; the page depends on the chapters,
     the quiz banks and the exercise sources."""
+
+    source = "a chapter, quiz bank or exercise's metadata"
 
     def run(self):
         from .. import guide
