@@ -76,6 +76,8 @@ class _GuideMarkdown(_GeneratedMarkdown):
                 *sorted((root / "book").glob("*.ipynb")),
                 *sorted(paths.bank_dir().glob("*.yml")),
                 *sorted((paths.EXERCISES / "source").glob("*.ipynb")),
+                # What the guide reads in the student edition, which ships no sources.
+                *sorted((paths.EXERCISES / "student").glob("*.ipynb")),
                 *dependencies.module_files(guide),
             ],
         )
