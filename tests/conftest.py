@@ -8,34 +8,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import serve
 
-from hemisphere.book import build_command, toc_docnames
+# CHROMIUM and CHROMIUM_ARGS are also read from here by tools/bench.py (until it reads helpers).
+from helpers import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT, build_book, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD_HTML = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Quiet, offline-friendly flags: no background requests, no component updates.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
+from hemisphere.book import toc_docnames
+
+# Sphinx's own fixtures (make_app, app, ...): the directives on small books, test_directives.py.
+pytest_plugins = ("sphinx.testing.fixtures",)
 
 
 @pytest.fixture(scope="session")
 def book_pages() -> list[str]:
     return toc_docnames(ROOT / "_toc.yml")
-
-
-def build_book() -> subprocess.CompletedProcess:
-    """Build the book as `make book` does (warnings are errors)."""
-    return subprocess.run(build_command(ROOT), capture_output=True, text=True, cwd=ROOT)
 
 
 @pytest.fixture(scope="session")

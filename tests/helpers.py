@@ -1,21 +1,48 @@
-"""Helpers the test modules share: copies of the book's sources, builds of a copy, a local server.
+"""Helpers the test modules share: where the built book is, copies of the book's sources, builds
+of a copy, a local server, chromium's settings, a page's visible text, the exercises' solutions.
 
-Fixtures live in conftest.py; plain functions live here, so that test modules import from a
-module of helpers rather than from conftest or from each other."""
+Fixtures live in conftest.py; plain functions and constants live here, so that test modules
+import from a module of helpers rather than from conftest or from each other."""
 
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import threading
 from pathlib import Path
 
+from hemisphere import assignments
 from hemisphere.book import build_command
 
 ROOT = Path(__file__).resolve().parent.parent
+BUILD_HTML = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Quiet, offline-friendly flags: no background requests, no component updates.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+#: A chart's container, as altair writes it (drawn or not).
+CHART = '[id^="altair-viz"]'
+#: Marks drawn inside a chart's SVG (points, bars, rules, text...).
+COUNT_MARKS = """container => container.querySelectorAll('svg g[class*="mark-"] > path, '
+    + 'svg g[class*="mark-"] > rect, svg g[class*="mark-"] > line, svg g[class*="mark-"] > text').length"""
+
+
+def build_book() -> subprocess.CompletedProcess:
+    """Build the book as `make book` does (warnings are errors)."""
+    return subprocess.run(build_command(ROOT), capture_output=True, text=True, cwd=ROOT)
 
 
 def copy_sources(target: Path) -> Path:
@@ -66,3 +93,49 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def chart_with_option(page, option_text: str):
+    """The first chart whose controls offer the given option (e.g. 'All categories')."""
+    chart = page.locator(CHART).filter(has=page.locator("option", has_text=option_text)).first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function(f"c => ({COUNT_MARKS})(c) > 0", arg=chart.element_handle())
+    return chart
+
+
+def visible_text(markup: str) -> str:
+    """What a reader sees of an HTML page: no tags, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def page_text(path: Path) -> str:
+    """A built page's visible text, with Sphinx's typographic quotes made straight again (as
+    the sources type them)."""
+    text = visible_text(path.read_text(encoding="utf-8"))
+    return text.translate(
+        str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    )
+
+
+#: The exercises' sources (solutions, model answers and instructor notes in one notebook each).
+EXERCISE_SOURCES = sorted(assignments.SOURCE_DIR.glob("*.ipynb"))
+
+
+def solution_lines(source: Path) -> list[str]:
+    """The lines of a source's solution blocks, model answers and instructor notes that a
+    student edition must never show."""
+    import nbformat
+
+    notebook = nbformat.read(source, as_version=4)
+    lines = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            for block in assignments.SOLUTION_BLOCK.findall(cell.source):
+                lines += [line.strip() for line in block.splitlines() if len(line.strip()) > 12]
+        elif {"answer", "notes"} & set(cell.metadata.get("tags", [])):
+            lines += [
+                line.strip() for line in cell.source.splitlines()[1:] if len(line.strip()) > 30
+            ]
+            if "notes" in cell.metadata["tags"]:  # one paragraph: its sentences, as they show
+                lines += [s.strip() for s in cell.source.split(". ") if len(s.strip()) > 30]
+    return lines

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import EXERCISE_SOURCES, solution_lines
 
 from hemisphere import assignments
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted(assignments.SOURCE_DIR.glob("*.ipynb"))
+SOURCES = EXERCISE_SOURCES
 
 
 def test_there_is_an_assignment_per_chapter_and_a_capstone():
@@ -28,22 +30,6 @@ def test_generated_files_are_up_to_date_with_their_sources():
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     assert stale == [], f"run `make exercises`: {stale}"
-
-
-def solution_lines(source: Path) -> list[str]:
-    notebook = nbformat.read(source, as_version=4)
-    lines = []
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            for block in assignments.SOLUTION_BLOCK.findall(cell.source):
-                lines += [line.strip() for line in block.splitlines() if len(line.strip()) > 12]
-        elif {"answer", "notes"} & set(cell.metadata.get("tags", [])):
-            lines += [
-                line.strip() for line in cell.source.splitlines()[1:] if len(line.strip()) > 30
-            ]
-            if "notes" in cell.metadata["tags"]:  # one paragraph: its sentences, as they show
-                lines += [s.strip() for s in cell.source.split(". ") if len(s.strip()) > 30]
-    return lines
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -93,9 +79,12 @@ def run(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_checks_pass_on_the_solution_and_say_not_answered_on_the_student_version(source):
-    solved = run(assignments.SOLUTION_DIR / source.name)
+    # The two versions at once, a kernel each: most of the time is spent waiting on kernels.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        solved, fresh = pool.map(
+            run, [assignments.SOLUTION_DIR / source.name, assignments.STUDENT_DIR / source.name]
+        )
     assert solved and all(text.startswith("✅") for text in solved), solved
-    fresh = run(assignments.STUDENT_DIR / source.name)
     assert len(fresh) == len(solved)
     assert all(text.startswith("✏️") and "Not answered yet" in text for text in fresh), fresh
 

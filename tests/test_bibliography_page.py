@@ -8,7 +8,7 @@ import html
 import re
 
 import pytest
-from conftest import BUILD_HTML, ROOT
+from helpers import BUILD_HTML, ROOT
 from pybtex.database import parse_file
 
 from hemisphere import bibstyle

@@ -4,15 +4,12 @@ chart draws, and a chart's dropdown changes what it shows."""
 from __future__ import annotations
 
 import pytest
+from helpers import CHART, COUNT_MARKS, chart_with_option
 
 from hemisphere.data import load_events
 
 pytestmark = pytest.mark.browser
 
-CHART = '[id^="altair-viz"]'
-# Marks drawn inside a chart's SVG (points, bars, rules, text...).
-COUNT_MARKS = """container => container.querySelectorAll('svg g[class*="mark-"] > path, '
-    + 'svg g[class*="mark-"] > rect, svg g[class*="mark-"] > line, svg g[class*="mark-"] > text').length"""
 # Data points only: legend symbols are symbols too, but not role-mark.
 COUNT_POINTS = (
     "container => container.querySelectorAll('svg g.mark-symbol.role-mark > path').length"
@@ -43,14 +40,6 @@ def test_every_chart_container_holds_rendered_marks(visit, book_pages):
             assert len(label) > 20, f"{docname}: a chart without a description"
             charts_seen += 1
     assert charts_seen >= 1, "the book has no chart at all"
-
-
-def chart_with_option(page, option_text: str):
-    """The first chart whose controls offer the given option (e.g. 'All categories')."""
-    chart = page.locator(CHART).filter(has=page.locator("option", has_text=option_text)).first
-    chart.scroll_into_view_if_needed()
-    page.wait_for_function(f"c => ({COUNT_MARKS})(c) > 0", arg=chart.element_handle())
-    return chart
 
 
 def tooltip_of(page, mark) -> str:

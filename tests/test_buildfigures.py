@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import BUILD_HTML, ROOT
+from helpers import BUILD_HTML, ROOT
 
 from hemisphere import buildfigures
 from hemisphere.book import toc_docnames

@@ -5,8 +5,7 @@ once drawn, a chart's tooltip, and the quiz feedback that the page's script writ
 from __future__ import annotations
 
 import pytest
-from conftest import BUILD_HTML
-from test_browser import CHART, COUNT_MARKS, chart_with_option
+from helpers import BUILD_HTML, CHART, COUNT_MARKS, chart_with_option
 
 from hemisphere import quiz
 from hemisphere.lang import JAPANESE_RUN

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import BUILD_HTML
+from helpers import BUILD_HTML, CHART
 
 from hemisphere import pagesecurity
 
-CHART = '[id^="altair-viz"]'
 MARKS = (
     'c => c.querySelectorAll(\'svg g[class*="mark-"] > path, svg g[class*="mark-"] > rect, '
     'svg g[class*="mark-"] > text\').length'

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import BUILD_HTML
+from helpers import BUILD_HTML
 from quiz_cases import CASES
 
 from hemisphere import quiz

@@ -1,4 +1,5 @@
-"""The book's Sphinx extension: the offline vega bundle and the repository URL."""
+"""The book's Sphinx extension, job by job: the offline vega bundle, the repository addresses,
+the execution inputs. (Its directives on small books: test_directives.py.)"""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import subprocess
 
 import altair as alt
 
-from hemisphere import sphinxext
+from hemisphere import vega
+from hemisphere.addresses import repository_url_from_git
+from hemisphere.sphinxext import assets, inputs, repository
 
 
 def test_vega_flags_match_what_altairs_loader_checks():
-    flags = sphinxext.vega_debug_flags()
+    flags = vega.vega_debug_flags()
     html = alt.Chart().mark_point()._repr_mimebundle_()["text/html"]
     for key, version in flags.items():
         library = {
@@ -22,12 +25,12 @@ def test_vega_flags_match_what_altairs_loader_checks():
 
 
 def test_bundle_is_written_once_wrapped_in_a_function_scope(tmp_path):
-    path = sphinxext.write_vega_bundle(tmp_path)
+    path = assets.write_vega_bundle(tmp_path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("(function () {") and text.rstrip().endswith("})();")
     assert "window.vegaEmbed" in text
     stamp = path.stat().st_mtime_ns
-    assert sphinxext.write_vega_bundle(tmp_path).stat().st_mtime_ns == stamp
+    assert assets.write_vega_bundle(tmp_path).stat().st_mtime_ns == stamp
 
 
 def _repo_with_remote(tmp_path, url):
@@ -39,20 +42,17 @@ def _repo_with_remote(tmp_path, url):
 
 def test_repository_url_from_an_ssh_remote(tmp_path):
     repo = _repo_with_remote(tmp_path, "git@github.com:example-org/western-hemisphere.git")
-    assert (
-        sphinxext.repository_url_from_git(repo)
-        == "https://github.com/example-org/western-hemisphere"
-    )
+    assert repository_url_from_git(repo) == "https://github.com/example-org/western-hemisphere"
 
 
 def test_repository_url_from_an_https_remote(tmp_path):
     repo = _repo_with_remote(tmp_path, "https://gitlab.com/team/book.git")
-    assert sphinxext.repository_url_from_git(repo) == "https://gitlab.com/team/book"
+    assert repository_url_from_git(repo) == "https://gitlab.com/team/book"
 
 
 def test_no_repository_url_from_a_local_path_or_no_remote(tmp_path):
-    assert sphinxext.repository_url_from_git(_repo_with_remote(tmp_path / "a", None)) == ""
-    assert sphinxext.repository_url_from_git(_repo_with_remote(tmp_path / "b", "/srv/clone")) == ""
+    assert repository_url_from_git(_repo_with_remote(tmp_path / "a", None)) == ""
+    assert repository_url_from_git(_repo_with_remote(tmp_path / "b", "/srv/clone")) == ""
 
 
 class _FakeConfig:
@@ -72,7 +72,7 @@ class _FakeApp:
 def test_launch_buttons_take_the_git_remote_when_the_config_has_no_url(tmp_path):
     repo = _repo_with_remote(tmp_path, "git@github.com:example-org/western-hemisphere.git")
     config = _FakeConfig()
-    sphinxext._on_config_inited(_FakeApp(repo), config)
+    repository._on_config_inited(_FakeApp(repo), config)
     options = config.html_theme_options
     assert options["repository_url"] == "https://github.com/example-org/western-hemisphere"
     assert options["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
@@ -82,33 +82,33 @@ def test_launch_buttons_take_the_git_remote_when_the_config_has_no_url(tmp_path)
 def test_the_configured_url_wins_over_the_remote(tmp_path):
     repo = _repo_with_remote(tmp_path, "git@github.com:someone/else.git")
     config = _FakeConfig("https://github.com/team/book")
-    sphinxext._on_config_inited(_FakeApp(repo), config)
+    repository._on_config_inited(_FakeApp(repo), config)
     assert config.html_theme_options["repository_url"] == "https://github.com/team/book"
 
 
 def test_launch_buttons_are_left_out_with_no_url_and_no_remote(tmp_path):
     config = _FakeConfig()
-    sphinxext._on_config_inited(_FakeApp(_repo_with_remote(tmp_path, None)), config)
+    repository._on_config_inited(_FakeApp(_repo_with_remote(tmp_path, None)), config)
     options = config.html_theme_options
     assert options["launch_buttons"] == {}
     assert options["use_repository_button"] is False
 
 
 def test_the_inputs_digest_follows_data_and_package_files(tmp_path):
-    for folder in sphinxext.EXECUTION_INPUTS:
+    for folder in inputs.EXECUTION_INPUTS:
         (tmp_path / folder).mkdir()
     table = tmp_path / "data" / "events.csv"
     table.write_text("id\na\n")
-    first = sphinxext.inputs_digest(tmp_path)
-    assert sphinxext.inputs_digest(tmp_path) == first
+    first = inputs.inputs_digest(tmp_path)
+    assert inputs.inputs_digest(tmp_path) == first
     table.write_text("id\nb\n")
-    assert sphinxext.inputs_digest(tmp_path) != first
-    second = sphinxext.inputs_digest(tmp_path)
+    assert inputs.inputs_digest(tmp_path) != first
+    second = inputs.inputs_digest(tmp_path)
     (tmp_path / "hemisphere" / "__pycache__").mkdir()
     (tmp_path / "hemisphere" / "__pycache__" / "x.pyc").write_bytes(b"\0")
-    assert sphinxext.inputs_digest(tmp_path) == second, "byte-code caches are not inputs"
+    assert inputs.inputs_digest(tmp_path) == second, "byte-code caches are not inputs"
     (tmp_path / "hemisphere" / "vega.py").write_text("# changed\n")
-    assert sphinxext.inputs_digest(tmp_path) != second
+    assert inputs.inputs_digest(tmp_path) != second
 
 
 def _book_with_config(tmp_path, repository: dict, html: dict | None = None, remote=None):
@@ -131,7 +131,7 @@ def test_the_student_repository_opens_the_launch_buttons_and_the_source_takes_th
     )
     config = _FakeConfig("https://github.com/team/book")
     app = _FakeApp(repo)
-    sphinxext._on_config_inited(app, config)
+    repository._on_config_inited(app, config)
     options = config.html_theme_options
     assert options["repository_url"] == "https://github.com/team/book-student"
     assert options["repository_branch"] == "release"
@@ -173,7 +173,7 @@ def test_an_empty_address_leaves_its_feature_out_with_one_line_each(tmp_path):
         "errata link left out"
     )
     config = _FakeConfig()
-    sphinxext._on_config_inited(_FakeApp(tmp_path), config)
+    repository._on_config_inited(_FakeApp(tmp_path), config)
     assert "Report an error" not in config.html_theme_options.get("extra_footer", "")
     assert config.html_theme_options["launch_buttons"] == {}
 
