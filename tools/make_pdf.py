@@ -278,71 +278,77 @@ def charts_to_images(page) -> int:
     return count
 
 
-def print_pdf(page_file: Path, out: Path, edition: str) -> dict:
-    """Print ``page_file`` (in its build folder) to ``out``; what was printed."""
-    from playwright.sync_api import sync_playwright
+def print_pdf(page_file: Path, out: Path, edition: str, browser=None) -> dict:
+    """Print ``page_file`` (in its build folder) to ``out``; what was printed. ``browser``: a
+    playwright chromium already running (the tests'); without it, Debian's is started."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        raise PrintError(f"no chromium at {CHROMIUM}: run tools/ensure-chromium.sh")
+        if not Path(CHROMIUM).exists():
+            raise PrintError(f"no chromium at {CHROMIUM}: run tools/ensure-chromium.sh")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return print_pdf(page_file, out, edition, browser)
+            finally:
+                browser.close()
     server, url = _serve(page_file.parent)
     out.parent.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
     errors: list[str] = []
+    context = browser.new_context(
+        viewport={"width": 1100, "height": 1400}, device_scale_factor=2, color_scheme="light"
+    )
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(
-                viewport={"width": 1100, "height": 1400},
-                device_scale_factor=2,
-                color_scheme="light",
-            )
 
-            def route(request_route):
-                address = request_route.request.url
-                if address.startswith((url, "data:")):
-                    request_route.continue_()
-                else:
-                    outside.append(address)
-                    request_route.abort()
+        def route(request_route):
+            address = request_route.request.url
+            if address.startswith((url, "data:")):
+                request_route.continue_()
+            else:
+                outside.append(address)
+                request_route.abort()
 
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"{url}/{page_file.name}", wait_until="load")
-            charts = charts_to_images(page)
-            # The data tables behind the charts and the book's dropdowns print open, as the
-            # book's print.js opens them when a reader prints (hidden code stays hidden).
-            page.evaluate(
-                "() => document.querySelectorAll("
-                "'details.hemisphere-data:not([open]), details.sd-dropdown:not([open])')"
-                ".forEach((d) => d.setAttribute('open', ''))"
-            )
-            page.emulate_media(media="print")
-            page.pdf(
-                path=str(out),
-                format="A4",
-                print_background=True,
-                display_header_footer=True,
-                header_template=HEADER.format(label=EDITION_LABEL[edition]),
-                footer_template=FOOTER,
-                margin={"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                outline=True,
-                tagged=True,
-            )
-            browser.close()
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{url}/{page_file.name}", wait_until="load")
+        charts = charts_to_images(page)
+        # The data tables behind the charts and the book's dropdowns print open, as the
+        # book's print.js opens them when a reader prints (hidden code stays hidden).
+        page.evaluate(
+            "() => document.querySelectorAll("
+            "'details.hemisphere-data:not([open]), details.sd-dropdown:not([open])')"
+            ".forEach((d) => d.setAttribute('open', ''))"
+        )
+        page.emulate_media(media="print")
+        page.pdf(
+            path=str(out),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            header_template=HEADER.format(label=EDITION_LABEL[edition]),
+            footer_template=FOOTER,
+            margin={"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+            outline=True,
+            tagged=True,
+        )
     finally:
+        context.close()
         server.shutdown()
     if errors:
         raise PrintError("the page raised errors while printing:\n" + "\n".join(errors))
     return {"charts": charts, "outside_requests": outside}
 
 
-def make_pdf(edition: str = "student", out: Path | None = None, build: bool = True) -> Path:
+def make_pdf(
+    edition: str = "student", out: Path | None = None, build: bool = True, browser=None
+) -> Path:
     if edition not in EDITIONS:
         raise PrintError(f"unknown edition {edition!r}; choose {' or '.join(EDITIONS)}")
     folder = build_singlehtml(edition) if build else singlehtml_dir(edition)
     out = out or pdf_path(edition)
-    result = print_pdf(print_page(edition, folder), out, edition)
+    result = print_pdf(print_page(edition, folder), out, edition, browser)
     print(f"{out}: {result['charts']} charts printed as images ({EDITION_LABEL[edition]}).")
     if result["outside_requests"]:
         print(f"refused {len(result['outside_requests'])} requests off the machine")
