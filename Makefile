@@ -20,7 +20,7 @@ else ifneq ($(EDITION),student)
 $(error EDITION must be student or instructor, not $(EDITION))
 endif
 
-.PHONY: book serve test test-fast lint bench lms exercises grade release lock basemap chromium clean help
+.PHONY: book serve test test-fast lint bench lms exercises grade release lock basemap chromium print-tools pdf clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
@@ -35,6 +35,7 @@ help:
 	@echo "make release  the student edition as its own tree (no solutions), in $(RELEASE)"
 	@echo "make lms BANKS=folder  export your own quiz bank instead of the book's"
 	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
+	@echo "make pdf     the student edition as one PDF in _build/pdf (EDITION=instructor: with the answer keys)"
 	@echo "make lock    recompile requirements.txt from requirements.in"
 	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
 	@echo "make clean   remove the build (keeps .venv)"
@@ -59,7 +60,11 @@ serve: $(STAMP)
 chromium:
 	@bash tools/ensure-chromium.sh
 
-test: $(STAMP) chromium
+# make pdf and its test also need fonts with Japanese glyphs and poppler's PDF tools.
+print-tools:
+	@bash tools/ensure-print-tools.sh
+
+test: $(STAMP) chromium print-tools
 	$(BIN)/python -m pytest
 
 # Everything that needs no book build, no browser and no fresh environment: under a minute.
@@ -69,6 +74,10 @@ test-fast: $(STAMP)
 # The pre-commit hooks over every file (they run the tools pinned in .venv; nothing is fetched).
 lint: $(STAMP)
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+# The single-page build printed by chromium: chapters in order, charts as images, page numbers.
+pdf: $(STAMP) chromium print-tools
+	$(BIN)/python tools/make_pdf.py --edition $(EDITION)
 
 bench: $(STAMP) chromium
 	$(BIN)/python tools/bench.py
