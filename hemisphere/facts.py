@@ -1,8 +1,11 @@
 """Glue helpers: the facts a chapter states, looked up in data/ and glued for its prose.
 
 A chapter glues each number or date it mentions, computed from data/, and its text refers
-to the glued name, so prose and data cannot disagree. The build helpers (flags, the table
-of contents, reading chapters' Markdown) live in :mod:`hemisphere.book`.
+to the glued name, so prose and data cannot disagree. The lookups chapters and exercises
+repeat live here too (an event's date, a figure as prose prints it, the events of an era,
+rows picked by id), so a chapter holds narrative and one call per figure. The build
+helpers (flags, the table of contents, reading chapters' Markdown) live in
+:mod:`hemisphere.book`.
 """
 
 from __future__ import annotations
@@ -10,7 +13,23 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from .data import row_by_id
+from .data import load_events, load_indicators, row_by_id
+
+#: The era most chapters and exercises look at (a value of events.csv's ``era`` column).
+SECOND_TERM = "Trump's second term"
+
+#: The columns a claims chart's table shows under it (chapter 1, twice).
+CLAIM_COLUMNS = [
+    "indicator",
+    "low",
+    "high",
+    "value",
+    "unit",
+    "period_start",
+    "period_end",
+    "claimant",
+    "claim_kind",
+]
 
 
 def glue_facts(**facts) -> dict[str, str]:
@@ -28,6 +47,52 @@ def glue_facts(**facts) -> dict[str, str]:
     for name, text in texts.items():
         glue(name, Markdown(markdown_text(text)), display=False)
     return texts
+
+
+def events_of_era(events: pd.DataFrame, era: str) -> pd.DataFrame:
+    """The events of one era, in the frame's order; an era the data do not know is an error
+    that lists the eras there are (a typo would otherwise give an empty chart)."""
+    eras = list(events["era"].cat.categories) if hasattr(events["era"], "cat") else []
+    eras = eras or sorted(set(events["era"].astype(str)))
+    if era not in eras:
+        raise ValueError(f"no era {era!r} in data/events.csv; its eras are {eras}")
+    return events[events["era"] == era]
+
+
+def _pick(frame: pd.DataFrame, ids, what: str, table: str) -> pd.DataFrame:
+    ids = list(ids)
+    missing = [row_id for row_id in ids if row_id not in set(frame["id"])]
+    if missing:
+        raise KeyError(f"no {what} with id(s) {missing} in data/{table}.csv")
+    return frame[frame["id"].isin(ids)]
+
+
+def pick_events(events: pd.DataFrame, ids) -> pd.DataFrame:
+    """The events with these ids, in the frame's (date) order; every id must be there."""
+    return _pick(events, ids, "event", "events")
+
+
+def pick_indicators(indicators: pd.DataFrame, ids) -> pd.DataFrame:
+    """The figures with these ids, in the frame's order; every id must be there."""
+    return _pick(indicators, ids, "indicator", "indicators")
+
+
+def day(event_id: str) -> str:
+    """An event's date as the prose prints it (at the precision its source gives)."""
+    return event(load_events(), event_id)["date_label"]
+
+
+def year(event_id: str) -> int:
+    """The year of an event."""
+    return int(event(load_events(), event_id)["date"].year)
+
+
+def figure(indicator_id: str, field: str = "value") -> str:
+    """A figure from data/indicators.csv as the prose prints it (``field``: value, low or high)."""
+    value = indicator(load_indicators(), indicator_id)[field]
+    if pd.isna(value):
+        raise ValueError(f"indicator {indicator_id!r} in data/indicators.csv has no {field}")
+    return format_number(value)
 
 
 def event(events: pd.DataFrame, event_id: str) -> pd.Series:

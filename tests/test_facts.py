@@ -38,3 +38,55 @@ def test_indicator_values_are_numbers():
 )
 def test_numbers_print_as_prose_prints_them(value, text):
     assert facts.format_number(value) == text
+
+
+# --- The lookups chapters and exercises repeat --------------------------------------------------
+
+
+def test_the_events_of_an_era_are_those_and_only_those():
+    events = load_events()
+    second_term = facts.events_of_era(events, facts.SECOND_TERM)
+    assert len(second_term) > 0
+    assert set(second_term["era"].astype(str)) == {facts.SECOND_TERM}
+    assert len(second_term) == int((events["era"].astype(str) == facts.SECOND_TERM).sum())
+    assert list(second_term["date"]) == sorted(second_term["date"])
+
+
+def test_an_unknown_era_is_named_with_the_eras_there_are():
+    with pytest.raises(ValueError, match=r"no era \"Trump's third term\".*Roosevelt and Taft"):
+        facts.events_of_era(load_events(), "Trump's third term")
+
+
+def test_picked_rows_keep_the_data_order_and_every_id_must_be_there():
+    events = load_events()
+    picked = facts.pick_events(events, ["panama-leaves-bri", "panama-joins-bri"])
+    assert list(picked["id"]) == ["panama-joins-bri", "panama-leaves-bri"]  # by date
+    with pytest.raises(
+        KeyError, match=r"no event with id\(s\) \['panama-leaves-brl'\] in data/events.csv"
+    ):
+        facts.pick_events(events, ["panama-joins-bri", "panama-leaves-brl"])
+    with pytest.raises(
+        KeyError, match=r"no indicator with id\(s\) \['nope'\] in data/indicators.csv"
+    ):
+        facts.pick_indicators(load_indicators(), ["nope"])
+
+
+def test_a_facts_date_year_and_figure_read_as_the_prose_prints_them():
+    events, indicators = load_events(), load_indicators()
+    rubio = facts.event(events, "rubio-first-trip")
+    assert facts.day("rubio-first-trip") == rubio["date_label"]
+    assert facts.year("rubio-first-trip") == rubio["date"].year == 2025
+    threat = facts.indicator(indicators, "tariff-colombia-threat")
+    assert facts.figure("tariff-colombia-threat", "high") == facts.format_number(threat["high"])
+    assert facts.figure("nss-2025-hemisphere-pages") == "4"
+    with pytest.raises(KeyError, match="no event with id 'nope' in data/events.csv"):
+        facts.day("nope")
+
+
+def test_a_missing_figure_is_an_error_not_nan():
+    with pytest.raises(ValueError, match="'removals-dhs-2025' in data/indicators.csv has no low"):
+        facts.figure("removals-dhs-2025", "low")
+
+
+def test_the_claim_columns_are_columns_of_the_indicators():
+    assert set(facts.CLAIM_COLUMNS) <= set(load_indicators().columns)
