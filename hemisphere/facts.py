@@ -32,21 +32,62 @@ CLAIM_COLUMNS = [
 ]
 
 
-def glue_facts(**facts) -> dict[str, str]:
-    """Glue each value under its name for the page's prose (``{glue:md}`name```).
+class LiveText(str):
+    """A glued value as a live notebook shows it: its text, without the quotes of a str's repr.
 
-    ``{glue:md}`` parses its value as MyST Markdown, which passes raw HTML through and runs
-    roles and directives: a value from data/ is glued escaped, so the page shows its
-    characters and nothing in a data file can become markup (see :mod:`hemisphere.safetext`).
-    Returns the values as plain text."""
+    jupyterlab-myst shows ``{eval}`name``` as the text/plain form of ``name``; this keeps it
+    plain text (never Markdown or HTML), so nothing in a data file becomes markup there either."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str.__str__(self))
+
+
+def glue_facts(**facts) -> dict[str, str]:
+    """Glue each value under its name for the page's prose (``{eval}`name```), and define the
+    name in the notebook, so the same role reads it in the book and in a live notebook.
+
+    The book resolves ``{eval}`name``` from the glued value (:mod:`hemisphere.liveglue`, so the
+    build keeps its cache and parallel execution); JupyterLab with jupyterlab-myst evaluates
+    the name in the kernel once this cell has run. Glued values are parsed as MyST Markdown,
+    which passes raw HTML through and runs roles and directives: a value from data/ is glued
+    escaped, so the page shows its characters and nothing in a data file can become markup
+    (see :mod:`hemisphere.safetext`). A name that is already a variable of the notebook (a
+    table, say) is an error rather than overwritten. Returns the values as plain text."""
     from myst_nb import glue
 
     from .safetext import markdown_text
 
     texts = {name: str(value) for name, value in facts.items()}
+    shell = _ipython()
+    if shell is not None:
+        taken = {
+            name: type(shell.user_ns[name]).__name__
+            for name in texts
+            if name in shell.user_ns and not isinstance(shell.user_ns[name], LiveText)
+        }
+        if taken:
+            raise ValueError(
+                f"glue_facts: {taken} already name variables of this notebook; "
+                "glue these facts under other names"
+            )
     for name, text in texts.items():
         glue(name, Markdown(markdown_text(text)), display=False)
+    if shell is not None:
+        shell.push({name: LiveText(text) for name, text in texts.items()})
     return texts
+
+
+def _ipython():
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the package's dependencies
+        return None
+    return get_ipython()
 
 
 def events_of_era(events: pd.DataFrame, era: str) -> pd.DataFrame:

@@ -90,3 +90,58 @@ def test_a_missing_figure_is_an_error_not_nan():
 
 def test_the_claim_columns_are_columns_of_the_indicators():
     assert set(facts.CLAIM_COLUMNS) <= set(load_indicators().columns)
+
+
+# --- Live notebooks: the glued names are variables of the notebook -------------------------------
+
+
+class _Shell:
+    """What glue_facts needs of IPython's shell: its user namespace and push()."""
+
+    def __init__(self, **user_ns):
+        self.user_ns = dict(user_ns)
+
+    def push(self, variables):
+        self.user_ns.update(variables)
+
+
+@pytest.fixture
+def glued(monkeypatch):
+    import myst_nb
+
+    values = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: values.update({name: value}))
+    return values
+
+
+def test_glued_facts_are_defined_in_the_notebook_as_plain_text(monkeypatch, glued):
+    from IPython.lib.pretty import pretty
+
+    shell = _Shell()
+    monkeypatch.setattr(facts, "_ipython", lambda: shell)
+    facts.glue_facts(when="6 Feb 2025", count=53, name="Côte d'Ivoire <b>")
+    assert set(glued) == {"when", "count", "name"}
+    # jupyterlab-myst shows {eval}`name` as its text/plain form: the text, no quotes, no markup.
+    assert [pretty(shell.user_ns[key]) for key in ("when", "count", "name")] == [
+        "6 Feb 2025",
+        "53",
+        "Côte d'Ivoire <b>",
+    ]
+    assert repr(shell.user_ns["name"]) == "Côte d'Ivoire <b>"
+    # Run again (a live reader re-runs a cell): the names are replaced, not an error.
+    facts.glue_facts(when="7 Feb 2025")
+    assert shell.user_ns["when"] == "7 Feb 2025"
+
+
+def test_a_glued_name_never_replaces_a_variable_of_the_notebook(monkeypatch, glued):
+    shell = _Shell(designations=load_events())
+    monkeypatch.setattr(facts, "_ipython", lambda: shell)
+    with pytest.raises(ValueError, match=r"\{'designations': 'DataFrame'\} already name variables"):
+        facts.glue_facts(designations=26, other=1)
+    assert glued == {} and "other" not in shell.user_ns
+
+
+def test_outside_a_kernel_glue_facts_only_glues(monkeypatch, glued):
+    monkeypatch.setattr(facts, "_ipython", lambda: None)
+    assert facts.glue_facts(count=3) == {"count": "3"}
+    assert "count" in glued
