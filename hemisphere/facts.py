@@ -101,8 +101,8 @@ def events_of_era(events: pd.DataFrame, era: str) -> pd.DataFrame:
 
 
 def _pick(frame: pd.DataFrame, ids, what: str, table: str) -> pd.DataFrame:
-    ids = list(ids)
-    missing = [row_id for row_id in ids if row_id not in set(frame["id"])]
+    ids, known = list(ids), set(frame["id"])
+    missing = [row_id for row_id in ids if row_id not in known]
     if missing:
         raise KeyError(f"no {what} with id(s) {missing} in data/{table}.csv")
     return frame[frame["id"].isin(ids)]
