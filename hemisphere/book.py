@@ -1,21 +1,16 @@
-"""Helpers that notebooks use to put facts from data/ into their prose.
+"""Build helpers: the build's flags and command, the table of contents, chapters' Markdown.
 
-A chapter glues each number or date it mentions, computed from data/, and its
-text refers to the glued name (``{glue:md}`name```), so prose and data cannot
-disagree.
+The helpers chapters use to glue facts into their prose live in :mod:`hemisphere.facts`.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
-import pandas as pd
-from IPython.display import Markdown
-
 from . import paths
-from .data import row_by_id
 
 #: Set by the Sphinx extension while the book is built; its notebooks' kernels inherit it.
 BOOK_BUILD_FLAG = "HEMISPHERE_BOOK_BUILD"
@@ -24,54 +19,6 @@ BOOK_BUILD_FLAG = "HEMISPHERE_BOOK_BUILD"
 def in_book_build() -> bool:
     """True in a kernel the book's build started: live-only things (widgets) leave a note instead."""
     return os.environ.get(BOOK_BUILD_FLAG) == "1"
-
-
-def glue_facts(**facts) -> dict[str, str]:
-    """Glue each value under its name for the page's prose (``{glue:md}`name```).
-
-    ``{glue:md}`` parses its value as MyST Markdown, which passes raw HTML through and runs
-    roles and directives: a value from data/ is glued escaped, so the page shows its
-    characters and nothing in a data file can become markup (see :mod:`hemisphere.safetext`).
-    Returns the values as plain text."""
-    from myst_nb import glue
-
-    from .safetext import markdown_text
-
-    texts = {name: str(value) for name, value in facts.items()}
-    for name, text in texts.items():
-        glue(name, Markdown(markdown_text(text)), display=False)
-    return texts
-
-
-def event(events: pd.DataFrame, event_id: str) -> pd.Series:
-    """One event by its id, with a clear error naming the id when it is not in the data."""
-    return row_by_id(events, event_id, "event", "events")
-
-
-def indicator(indicators: pd.DataFrame, indicator_id: str) -> pd.Series:
-    """One figure by its id, with a clear error naming the id when it is not in the data."""
-    return row_by_id(indicators, indicator_id, "indicator", "indicators")
-
-
-def format_number(value: float) -> str:
-    """A figure as prose prints it: thousands separated, no trailing '.0'."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
-#: Country names that take "the" in a sentence.
-NAMES_WITH_ARTICLE = ("United States", "Dominican Republic", "Bahamas")
-
-
-def country_names(countries: pd.DataFrame, codes) -> str:
-    """ISO codes as an English list in the given order: 'Panama, Chile and the Bahamas'."""
-    names = countries.set_index("iso3")["name_en"]
-    unknown = [code for code in codes if code not in names.index]
-    if unknown:
-        raise KeyError(f"country code(s) {unknown} not in data/countries.csv")
-    words = [
-        f"the {names[code]}" if names[code] in NAMES_WITH_ARTICLE else names[code] for code in codes
-    ]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 #: The flags of every build: Sphinx warnings are errors, every reference must
@@ -86,8 +33,6 @@ EDITION_TOCS = {"student": "_toc.yml", "instructor": "_toc.instructor.yml"}
 
 def build_command(root, path_output=None, edition: str = "student") -> list[str]:
     """The `jupyter-book build` command line for the book at ``root``, from this environment."""
-    import sys
-
     if edition not in EDITION_TOCS:
         raise ValueError(f"unknown edition {edition!r}; choose {' or '.join(EDITION_TOCS)}")
     command = [
@@ -105,8 +50,6 @@ def build_command(root, path_output=None, edition: str = "student") -> list[str]
 
 def toc_docnames(toc_path) -> list[str]:
     """Every page of the book, in order, as Sphinx docnames (paths without suffix)."""
-    from pathlib import Path
-
     import yaml
 
     toc = yaml.safe_load(Path(toc_path).read_text(encoding="utf-8"))

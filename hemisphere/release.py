@@ -62,7 +62,7 @@ TESTS = [
     "helpers.py",
     "quiz_cases.py",
     "nbval_sanitize.cfg",
-    "test_book.py",
+    "test_facts.py",
     "test_checks.py",
     "test_data.py",
     "test_datadoc.py",

@@ -96,7 +96,7 @@ def test_only_http_and_https_urls_are_links():
 def test_glue_facts_glues_data_text_escaped(monkeypatch):
     import myst_nb
 
-    from hemisphere.book import glue_facts
+    from hemisphere.facts import glue_facts
 
     glued = {}
     monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value}))

@@ -283,3 +283,109 @@ def test_an_exercise_runs_live_and_its_checks_wait_for_an_answer(lab):
 
     page = lab("exercises/student/01_policy_at_a_glance.ipynb")
     assert page.get_by_text(NOT_YET.split(":")[0]).count() >= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Live chapters read like the book (issue 16.3): with jupyterlab-myst, no MyST markup shows in
+# the prose, before or after running, and the glued numbers are the book's.
+
+#: Markup that must never show in a live chapter's prose: roles, directives, fences, and what
+#: jupyterlab-myst prints for a directive or role it does not know.
+LEFTOVER_MARKUP = re.compile(
+    r"\{(?:glue|cite|term|eval|quiz|numref|ref|doc)\b|:::|```|`\{|\}`|Unknown (?:Directive|Role)"
+)
+#: The prose of the open notebook as a reader sees it: Markdown and raw cells, without code.
+PROSE = """() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell, .jp-NotebookPanel:not(.lm-mod-hidden) .jp-RawCell'
+    )].map(cell => cell.innerText).join('\\n')"""
+#: Every Markdown cell that writes {eval} has its values back from the kernel (jupyterlab-myst
+#: asks when the cell is run and keeps the results in the cell's metadata).
+EXPRESSIONS = """() => window.jupyterapp.shell.currentWidget.content.widgets
+    .filter(cell => cell.model.type === 'markdown' && cell.model.sharedModel.getSource().includes('{eval}`'))
+    .map(cell => (cell.model.getMetadata('user_expressions') || null))"""
+MARKDOWN_RENDERED = """() => { const cells = [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell')];
+    return cells.length > 0 && cells.every(cell => cell.querySelector('.myst')); }"""
+LIVE_CHAPTERS = sorted(
+    path.relative_to(ROOT).as_posix() for path in (ROOT / "book").glob("*.ipynb")
+)
+
+
+@pytest.fixture(scope="module")
+def every_cell_rendered(jupyterlab):
+    """JupyterLab renders only the cells near the viewport by default; the scan needs them all."""
+    import urllib.request
+
+    url, token = jupyterlab
+    request = urllib.request.Request(
+        f"{url}/lab/api/settings/@jupyterlab/notebook-extension:tracker?token={token}",
+        data=json.dumps({"raw": json.dumps({"windowingMode": "none"})}).encode(),
+        method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 204
+    return jupyterlab
+
+
+def _leftover(text: str) -> list[str]:
+    return sorted({match.group(0) for match in LEFTOVER_MARKUP.finditer(text)})
+
+
+def _prose_before_running(browser, jupyterlab, path: str) -> str:
+    url, token = jupyterlab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        workspace = "before-" + path.removesuffix(".ipynb").replace("/", "-")
+        page.goto(f"{url}/lab/workspaces/{workspace}/tree/{path}?token={token}")
+        page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+        page.wait_for_function(MARKDOWN_RENDERED, timeout=30_000)
+        return page.evaluate(PROSE)
+    finally:
+        context.close()
+
+
+def _prose_after_running(lab, path: str):
+    """Run the chapter (the `lab` fixture), wait for every {eval} value; the page and its prose."""
+    page = lab(path)
+    page.wait_for_function(
+        f"() => ({EXPRESSIONS})().every(results => results !== null)", timeout=60_000
+    )
+    failed = [
+        f"{item['expression']}: {item['result'].get('ename')} {item['result'].get('evalue')}"
+        for results in page.evaluate(EXPRESSIONS)
+        for item in results
+        if item["result"].get("status") != "ok"
+    ]
+    assert not failed, f"{path}: {{eval}} values the kernel could not give: {failed}"
+    page.wait_for_function(MARKDOWN_RENDERED, timeout=30_000)
+    return page, page.evaluate(PROSE)
+
+
+@pytest.mark.parametrize("path", LIVE_CHAPTERS)
+def test_a_live_chapter_shows_no_markup_before_or_after_running(
+    every_cell_rendered, browser, lab, path
+):
+    before = _prose_before_running(browser, every_cell_rendered, path)
+    assert "Learning objectives" in before or path.endswith(("intro.ipynb", "claims.ipynb"))
+    assert _leftover(before) == [], f"{path} before running shows markup: {_leftover(before)}"
+    _, after = _prose_after_running(lab, path)
+    assert _leftover(after) == [], f"{path} after running shows markup: {_leftover(after)}"
+
+
+def test_a_live_chapter_shows_the_numbers_the_book_shows(every_cell_rendered, lab, built_book):
+    from hemisphere.data import load_events
+    from hemisphere.facts import SECOND_TERM, day, events_of_era
+
+    path = "book/01_policy_at_a_glance.ipynb"
+    sentence = re.compile(r"The chart below places the (\S+) events of Trump.s second term")
+    _, live = _prose_after_running(lab, path)
+    book = re.sub(
+        r"<[^>]+>", "", (ROOT / "_build/html/book/01_policy_at_a_glance.html").read_text()
+    )
+    live_count, book_count = sentence.search(live).group(1), sentence.search(book).group(1)
+    assert live_count == book_count == str(len(events_of_era(load_events(), SECOND_TERM)))
+    assert f"starting on {day('rubio-first-trip')} he visited" in live
+    # Before running, a value shows as its name (no markup); after, the name is gone.
+    assert "rubio_trip_date" not in live

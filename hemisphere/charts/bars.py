@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import data as _data
-from ..book import format_number
+from ..facts import format_number
 from .palette import BRI_COLORS, CLAIM_COLORS, REGION_COLORS
 
 # --- Belt and Road membership -----------------------------------------------------

@@ -28,7 +28,7 @@ def figure(kind: str, name: str) -> float | None:
 def fill(path, qid, key, text: str) -> str:
     """Replace {{count:name}} and {{indicator:id}} with the figure from data/, so a quiz never
     types a number the data hold."""
-    from ..book import format_number
+    from ..facts import format_number
 
     def value(match):
         number = figure(match.group(1), match.group(2))
