@@ -47,7 +47,7 @@ class LiveText(str):
         printer.text(str.__str__(self))
 
 
-def glue_facts(**facts) -> dict[str, str]:
+def glue_facts(**facts) -> GluedFacts:
     """Glue each value under its name for the page's prose (``{eval}`name```), and define the
     name in the notebook, so the same role reads it in the book and in a live notebook.
 
@@ -58,8 +58,6 @@ def glue_facts(**facts) -> dict[str, str]:
     escaped, so the page shows its characters and nothing in a data file can become markup
     (see :mod:`hemisphere.safetext`). A name that is already a variable of the notebook (a
     table, say) is an error rather than overwritten. Returns the values as plain text."""
-    from myst_nb import glue
-
     from .safetext import markdown_text
 
     texts = {name: str(value) for name, value in facts.items()}
@@ -76,10 +74,36 @@ def glue_facts(**facts) -> dict[str, str]:
                 "glue these facts under other names"
             )
     for name, text in texts.items():
-        glue(name, Markdown(markdown_text(text)), display=False)
+        _glue(name, Markdown(markdown_text(text)))
     if shell is not None:
         shell.push({name: LiveText(text) for name, text in texts.items()})
-    return texts
+    return GluedFacts(texts)
+
+
+class GluedFacts(dict):
+    """The glued values by name. A live notebook's glue cell ends with the call, and the values
+    are already in the prose above it, so the cell shows nothing rather than the dictionary."""
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+#: The MIME prefix under which myst-nb looks for a value glued without displaying it.
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def _glue(name: str, value) -> None:
+    """Glue a value the way myst-nb's ``glue(..., display=False)`` does: a display output whose
+    MIME types carry myst-nb's prefix, named in the output's ``scrapbook`` metadata. Written out
+    here so the package needs myst-nb only to build the book, not in a student's kernel."""
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
+
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    display(
+        {GLUE_PREFIX + mime: data for mime, data in bundle.items()}, raw=True, metadata=metadata
+    )
 
 
 def _ipython():

@@ -94,12 +94,11 @@ def test_only_http_and_https_urls_are_links():
 
 
 def test_glue_facts_glues_data_text_escaped(monkeypatch):
-    import myst_nb
-
+    from hemisphere import facts
     from hemisphere.facts import glue_facts
 
     glued = {}
-    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value}))
+    monkeypatch.setattr(facts, "_glue", lambda name, value: glued.update({name: value}))
     texts = glue_facts(note=HOSTILE[1], count=3)
     assert texts == {"note": HOSTILE[1], "count": "3"}
     assert _shown_text(_myst_html(glued["note"].data)) == HOSTILE[1]

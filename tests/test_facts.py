@@ -107,11 +107,38 @@ class _Shell:
 
 @pytest.fixture
 def glued(monkeypatch):
-    import myst_nb
-
     values = {}
-    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: values.update({name: value}))
+    monkeypatch.setattr(facts, "_glue", lambda name, value: values.update({name: value}))
     return values
+
+
+def test_our_glue_writes_the_output_myst_nb_reads(monkeypatch):
+    """The package glues without importing myst-nb (students' kernels need not have it); the
+    output must stay the one myst-nb's own glue(..., display=False) writes, or the book loses
+    its numbers."""
+    import IPython.display
+    import myst_nb
+    import myst_nb.ext.glue as myst_glue
+    from IPython.display import Markdown
+
+    outputs = []
+    capture = lambda data, raw, metadata: outputs.append((data, raw, metadata))  # noqa: E731
+    monkeypatch.setattr(myst_glue, "ipy_display", capture)
+    monkeypatch.setattr(IPython.display, "display", capture)
+    value = Markdown("53 *states*")
+    myst_nb.glue("count", value, display=False)
+    facts._glue("count", value)
+    assert outputs[0] == outputs[1]
+    assert facts.GLUE_PREFIX == myst_glue.GLUE_PREFIX
+
+
+def test_the_glue_cell_shows_nothing_under_it_live():
+    from IPython.core.formatters import format_display_data
+
+    glued = facts.GluedFacts({"count": "3"})
+    assert glued == {"count": "3"}
+    assert hasattr(glued, "_ipython_display_") and glued._ipython_display_() is None
+    assert format_display_data(glued) == ({}, {})
 
 
 def test_glued_facts_are_defined_in_the_notebook_as_plain_text(monkeypatch, glued):
