@@ -20,7 +20,7 @@ else ifneq ($(EDITION),student)
 $(error EDITION must be student or instructor, not $(EDITION))
 endif
 
-.PHONY: book serve test test-fast lint bench lms exercises grade release lock basemap chromium clean help
+.PHONY: book serve test test-fast lint bench lms exercises grade release lock basemap chromium clean help linkcheck
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
@@ -35,6 +35,7 @@ help:
 	@echo "make release  the student edition as its own tree (no solutions), in $(RELEASE)"
 	@echo "make lms BANKS=folder  export your own quiz bank instead of the book's"
 	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
+	@echo "make linkcheck  check every URL in data/references.bib; dead links by bib key (needs the internet)"
 	@echo "make lock    recompile requirements.txt from requirements.in"
 	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
 	@echo "make clean   remove the build (keeps .venv)"
@@ -69,6 +70,11 @@ test-fast: $(STAMP)
 # The pre-commit hooks over every file (they run the tools pinned in .venv; nothing is fetched).
 lint: $(STAMP)
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+# Every URL in data/references.bib: dead links (4xx/5xx, timeouts) and permanent redirects,
+# by bib key. Needs the internet, so CI does not run it (tests/test_linkcheck.py uses a local server).
+linkcheck: $(STAMP)
+	$(BIN)/python -m hemisphere.linkcheck
 
 bench: $(STAMP) chromium
 	$(BIN)/python tools/bench.py
