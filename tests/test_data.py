@@ -301,6 +301,7 @@ def test_frictionless_validates_the_data_package():
         "primary_sources",
         "indicators",
         "claims",
+        "errata",
         "basemap",
     }
 
