@@ -286,13 +286,17 @@ def sitemap_xml(entries: list[tuple[str, str]]) -> str:
 
 
 def _write_sitemap(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.name != "html" or not site_url(app):
+    if exception is not None or app.builder.name != "html":
+        return
+    target = Path(app.outdir) / SITEMAP
+    if not site_url(app):
+        target.unlink(missing_ok=True)  # one an earlier build wrote would name an old address
         return
     dates = page_dates(app)
     entries = [
         (page_url(app, docname), dates.get(docname, "")) for docname in sorted(app.env.found_docs)
     ]
-    (Path(app.outdir) / SITEMAP).write_text(sitemap_xml(entries), encoding="utf-8")
+    target.write_text(sitemap_xml(entries), encoding="utf-8")
 
 
 # --- Directives -------------------------------------------------------------------------------

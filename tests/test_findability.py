@@ -282,6 +282,9 @@ def tiny_books(tmp_path_factory):
     (with_git / "later.md").write_text(PAGES["later"] + "\nChanged.\n", encoding="utf-8")
     _commit(with_git, ["later.md"], "2025-05-06")
     bare = _tiny_book(base / "bare", site="", source="")
+    # A sitemap an earlier build wrote (with an address since removed) does not survive.
+    (bare / "_build" / "html").mkdir(parents=True)
+    (bare / "_build" / "html" / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
     return {"git": (with_git, _build(with_git)), "bare": (bare, _build(bare))}
 
 
