@@ -133,6 +133,10 @@ def report(results: list[Result]) -> str:
         f"{len(results)} links checked: {counts['ok']} ok, {counts['redirected']} permanently "
         f"redirected, {counts['dead']} dead"
     )
+    if results and all(r.error.startswith("gaierror") for r in results):
+        lines.append(
+            "No host name resolved: this machine seems to be offline (linkcheck needs the internet)."
+        )
     return "\n".join(lines)
 
 

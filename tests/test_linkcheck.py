@@ -137,3 +137,13 @@ def test_the_makefile_runs_it_and_ci_does_not():
     assert "linkcheck: $(STAMP)\n\t$(BIN)/python -m hemisphere.linkcheck" in makefile
     test_target = makefile.split("\ntest: ", 1)[1].split("\n\n", 1)[0]
     assert "linkcheck" not in test_target
+
+
+def test_an_offline_machine_is_told_apart_from_dead_links():
+    offline = [
+        linkcheck.Result("a", "https://a.example/", error="gaierror: [Errno -2] Name unknown"),
+        linkcheck.Result("b", "https://b.example/", error="gaierror: [Errno -2] Name unknown"),
+    ]
+    assert linkcheck.report(offline).endswith("seems to be offline (linkcheck needs the internet).")
+    one_dead = [*offline, linkcheck.Result("c", "https://c.example/", status=404)]
+    assert "offline" not in linkcheck.report(one_dead)
