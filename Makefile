@@ -20,7 +20,7 @@ else ifneq ($(EDITION),student)
 $(error EDITION must be student or instructor, not $(EDITION))
 endif
 
-.PHONY: book serve test test-fast lint bench lms exercises grade release lock basemap chromium print-tools pdf clean help
+.PHONY: book serve test test-fast lint bench lms exercises grade release lock basemap chromium print-tools pdf linkcheck clean help
 
 help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
@@ -36,6 +36,7 @@ help:
 	@echo "make lms BANKS=folder  export your own quiz bank instead of the book's"
 	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
 	@echo "make pdf     the student edition as one PDF in _build/pdf (EDITION=instructor: with the answer keys)"
+	@echo "make linkcheck  check every URL in data/references.bib; dead links by bib key (needs the internet)"
 	@echo "make lock    recompile requirements.txt from requirements.in"
 	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
 	@echo "make clean   remove the build (keeps .venv)"
@@ -78,6 +79,11 @@ lint: $(STAMP)
 # The single-page build printed by chromium: chapters in order, charts as images, page numbers.
 pdf: $(STAMP) chromium print-tools
 	$(BIN)/python tools/make_pdf.py --edition $(EDITION)
+
+# Every URL in data/references.bib: dead links (4xx/5xx, timeouts) and permanent redirects,
+# by bib key. Needs the internet, so CI does not run it (tests/test_linkcheck.py uses a local server).
+linkcheck: $(STAMP)
+	$(BIN)/python -m hemisphere.linkcheck
 
 bench: $(STAMP) chromium
 	$(BIN)/python tools/bench.py

@@ -43,6 +43,7 @@ FILES = [
     "_config.yml",
     "_toc.yml",
     ".gitignore",
+    "CITATION.cff",  # the book's "How to cite" is written from it
     "LICENSE",
     "Makefile",
     "README.md",

@@ -47,7 +47,7 @@ def build_book() -> subprocess.CompletedProcess:
 
 def copy_sources(target: Path) -> Path:
     """What a build reads, copied to ``target`` (no _build, so its build starts from nothing)."""
-    for name in ("_config.yml", "_toc.yml"):
+    for name in ("_config.yml", "_toc.yml", "CITATION.cff"):
         shutil.copy(ROOT / name, target / name)
     for folder in ("book", "data", "hemisphere", "exercises"):
         shutil.copytree(

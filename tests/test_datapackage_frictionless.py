@@ -24,5 +24,6 @@ def test_frictionless_finds_the_data_package_valid():
         "primary_sources",
         "indicators",
         "claims",
+        "errata",
         "basemap",
     }

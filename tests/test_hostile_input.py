@@ -74,14 +74,26 @@ def free_text_columns(package: dict) -> dict[str, list[str]]:
     return columns
 
 
+#: A valid row for each table that may hold only its header (data/errata.csv until a
+#: correction is made), so that its cells can carry payloads too.
+EMPTY_TABLE_ROWS = {
+    "errata.csv": ["fix-1", "2026-03-01", "book/glossary", "A correction.", "osawa2026essay"]
+}
+
+
+def _table_rows(path: Path) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    if len(rows) == 1 and path.name in EMPTY_TABLE_ROWS:
+        rows.append(list(EMPTY_TABLE_ROWS[path.name]))
+    return rows
+
+
 def inject_tables(data_dir: Path) -> dict[str, dict[str, dict[str, str]]]:
     """Append a payload to every free-text cell (filling empty ones); return the new cells."""
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     written = {}
     for path, columns in free_text_columns(package).items():
-        rows = list(
-            csv.reader(io.StringIO((data_dir / path).read_text(encoding="utf-8"), newline=""))
-        )
+        rows = _table_rows(data_dir / path)
         header = rows[0]
         written[path] = {}
         for number, row in enumerate(rows[1:]):
@@ -292,7 +304,7 @@ def test_a_structural_column_refuses_a_payload_naming_file_line_and_column(
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     target = tmp_path / "data" / path
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    rows = _table_rows(target)
     rows[1][rows[0].index(column)] = PAYLOADS[1]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_HTML, ROOT
+from helpers import BUILD_HTML, ROOT
 
 from hemisphere import paths, quiz
 from hemisphere.book import chapter_title, toc_docnames

@@ -105,13 +105,19 @@ def row_id_of(row: dict[str, str], resource: dict) -> str:
     return tableschema.row_id(row, resource["schema"])
 
 
+#: A resource's own flag in datapackage.json: a header with no rows is a valid state for it.
+MAY_BE_EMPTY = "mayBeEmpty"
+
+
 @cache
 def _checked_rows(directory: Path, name: str) -> tuple[dict[str, str], ...]:
     """The rows of one table, each checked on its own (no cross-table checks)."""
     resource = table_schema(name)
     path = directory / resource["path"]
     schema = resource["schema"]
-    rows = tableschema.read_rows(path, _read_text(path), schema)
+    rows = tableschema.read_rows(
+        path, _read_text(path), schema, may_be_empty=resource.get(MAY_BE_EMPTY, False)
+    )
     for row in rows:
         ident = tableschema.row_id(row, schema)
         for field in schema["fields"]:

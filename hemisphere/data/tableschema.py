@@ -148,10 +148,14 @@ def row_id(row: dict[str, str], schema: dict) -> str | None:
     return " ".join(row[key] for key in keys) if keys else next(iter(row.values()), None)
 
 
-def read_rows(path: Path, text: str, schema: dict) -> tuple[dict[str, str], ...]:
+def read_rows(
+    path: Path, text: str, schema: dict, *, may_be_empty: bool = False
+) -> tuple[dict[str, str], ...]:
     """The rows of a CSV file under its schema: the header, every cell, and the unique keys.
 
     Each row is a dict of strings (the cells as written) with ``_line``, its line in the file.
+    A table with a header and no rows is an error unless ``may_be_empty`` (the resource's
+    ``"mayBeEmpty": true`` in datapackage.json: the errata, before anything is corrected).
     """
     check_schema(path, schema)
     text = text.removeprefix("\ufeff")
@@ -195,7 +199,7 @@ def read_rows(path: Path, text: str, schema: dict) -> tuple[dict[str, str], ...]
                 raise DataError(path, problem, line=line, row_id=ident, column=field["name"])
         row["_line"] = line
         rows.append(row)
-    if not rows:
+    if not rows and not may_be_empty:
         raise DataError(path, "has a header but no data rows")
     check_unique(path, tuple(rows), schema)
     return tuple(rows)
