@@ -26,7 +26,7 @@ help:
 	@echo "make book    build the book into $(BUILD) (executes notebooks, cached)"
 	@echo "make serve   serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make test    run every test: package, data, notebooks, build, browser"
-	@echo "make test-fast  the edit-test loop: every test but builds, browsers and launch environments"
+	@echo "make test-fast  the edit-test loop: every test but builds, browsers, kernels and launch environments"
 	@echo "make lint    every pre-commit check over the whole tree (ruff, codespell, YAML/JSON, notebooks)"
 	@echo "make bench   this book vs the template book: build times, page weights, first chart; budgets"
 	@echo "make lms     export the quiz bank: Moodle XML, GIFT, QTI 1.2 for Canvas, into _build/lms"
@@ -68,7 +68,7 @@ print-tools:
 test: $(STAMP) chromium print-tools
 	$(BIN)/python -m pytest
 
-# Everything that needs no book build, no browser and no fresh environment: under a minute.
+# Everything that needs no book build, no browser, no kernel and no fresh environment: under a minute.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not build and not browser and not slow"
 

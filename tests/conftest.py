@@ -8,8 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-# CHROMIUM and CHROMIUM_ARGS are also read from here by tools/bench.py (until it reads helpers).
 from helpers import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT, build_book, serve
 
 from hemisphere.book import toc_docnames

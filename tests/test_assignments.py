@@ -77,6 +77,8 @@ def run(path: Path) -> list[str]:
     return shown
 
 
+# Slow: executes both notebooks in fresh kernels (about 5 s of CPU each pair); make test runs it.
+@pytest.mark.slow
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_checks_pass_on_the_solution_and_say_not_answered_on_the_student_version(source):
     # The two versions at once, a kernel each: most of the time is spent waiting on kernels.

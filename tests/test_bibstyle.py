@@ -16,6 +16,11 @@ from hemisphere import bibstyle
 
 BIB = Path(__file__).resolve().parent.parent / "data" / "references.bib"
 
+# pybtex's own backends, looked up once: Text.render_as(name) looks the backend up among the
+# installed entry points on every call (20 ms each: seconds over the whole bibliography).
+TEXT = find_plugin("pybtex.backends", "text")()
+HTML = find_plugin("pybtex.backends", "html")()
+
 SAMPLES = r"""
 @article{stuenkel,
   author  = {Stuenkel, Oliver},
@@ -114,7 +119,7 @@ def formatted() -> dict[str, tuple[str, str, list[str]]]:
     """Each sample entry as (plain text, HTML, links), formatted by the style."""
     bib = parse_string(SAMPLES, "bibtex")
     return {
-        entry.key: (entry.text.render_as("text"), entry.text.render_as("html"), links(entry.text))
+        entry.key: (entry.text.render(TEXT), entry.text.render(HTML), links(entry.text))
         for entry in bibstyle.Style().format_entries(bib.entries.values())
     }
 
@@ -239,7 +244,7 @@ def expected_parts(entry) -> list[str]:
     (unless one only repeats the author) and its date."""
     fields = entry.fields
     author = " and ".join(
-        str(bibstyle._rich(str(p)).render_as("text")) for p in entry.persons.get("author", [])
+        str(bibstyle._rich(str(p)).render(TEXT)) for p in entry.persons.get("author", [])
     )
     parts = [str(bibstyle._rich(fields["title"]))]
     for name in ("journal", "booktitle", "organization", "institution", "publisher", "note"):
@@ -257,7 +262,7 @@ def test_every_entry_of_the_bibliography_shows_its_title_containers_date_note_an
     problems = []
     for formatted in style.format_entries(bib.entries.values()):
         entry = bib.entries[formatted.key]
-        text = formatted.text.render_as("text")
+        text = formatted.text.render(TEXT)
         missing = [part for part in expected_parts(entry) if part not in text]
         if "url" in entry.fields and entry.fields["url"] not in links(formatted.text):
             missing.append(entry.fields["url"])

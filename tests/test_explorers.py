@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from IPython.display import Markdown
 
 from hemisphere import explorers
@@ -56,6 +57,7 @@ def test_data_behind_a_chart_is_an_escaped_table_in_a_dropdown():
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+@pytest.mark.slow  # starts a kernel; make test runs it, make test-fast does not
 def test_the_explorer_runs_in_a_real_kernel():
     from jupyter_client.manager import start_new_kernel
 

@@ -109,6 +109,7 @@ def test_released_config_rewrites_only_the_addresses(tmp_path):
     ]
 
 
+@pytest.mark.slow  # a second pytest run in a subprocess, over the released tree
 def test_the_student_editions_own_tests_pass_there(released):
     result = subprocess.run(
         [

@@ -34,8 +34,7 @@ from hemisphere.book import STRICT_BUILD_FLAGS, build_command, toc_docnames
 ROOT = Path(__file__).resolve().parent.parent
 # Chromium is started and pages served as the browser tests do.
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from helpers import serve  # noqa: E402
+from helpers import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 RESULTS = ROOT / "book" / "build-figures.json"
 # Hidden, so that the book build's search for pages (only_build_toc_files) does not walk it.
