@@ -16,8 +16,8 @@ from helpers import (
 )
 
 from hemisphere import addresses
-from hemisphere.book import event
 from hemisphere.data import load_events
+from hemisphere.facts import event
 
 pytestmark = pytest.mark.build
 
