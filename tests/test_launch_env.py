@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_environment import normalized, pinned
+from helpers import pins
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -65,9 +65,9 @@ def test_the_python_is_the_one_environment_yml_asks_for(launch_env):
 
 def test_exactly_the_pinned_set_is_installed(launch_env):
     result = _run(["python", "-m", "pip", "list", "--format", "json"], launch_env, check=True)
-    installed = {normalized(item["name"]): item["version"] for item in json.loads(result.stdout)}
+    installed = {pins.normalized(item["name"]): item["version"] for item in json.loads(result.stdout)}
     assert installed.pop("hemisphere") == "0.1.0"
-    wanted = pinned()
+    wanted = pins.read_lock(pins.RUNTIME_LOCK)
     missing = {name: version for name, version in wanted.items() if installed.get(name) != version}
     assert not missing, f"not installed at the pinned version: {missing}"
     extra = set(installed) - set(wanted) - VENV_SEED
