@@ -50,6 +50,8 @@ FILES = [
     "pyproject.toml",
     "requirements.in",
     "requirements.txt",
+    "requirements-dev.in",  # the Makefile's .venv installs both sets
+    "requirements-dev.txt",
 ]
 FOLDERS = ["book", "data", "hemisphere", "tools", "exercises/student", "exercises/quizzes"]
 EXTRA_FILES = ["exercises/README.md"]

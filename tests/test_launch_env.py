@@ -115,26 +115,32 @@ def launch_env(binder_env) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def fresh_envs(tmp_path_factory):
-    """A fresh virtual environment with postBuild run in it, per Python, built when first asked."""
-    built: dict[str, LaunchEnv | str] = {}
+    """A fresh virtual environment with postBuild run in it, per Python. The first request starts
+    all of them, two at a time (installing is mostly waiting on disk and one core each)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def build(version: str) -> LaunchEnv | str:
+        python = find_python(version)
+        if python is None:
+            return f"no Python {version} on this machine (looked in ~/.pyenv/versions and on PATH)"
+        venv = tmp_path_factory.mktemp(f"fresh-{version}") / "env"
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        return _post_build(version, venv, _venv_env(venv))
+
+    pool = ThreadPoolExecutor(max_workers=2)
+    futures = {}
 
     def get(version: str) -> LaunchEnv:
-        if version not in built:
-            python = find_python(version)
-            if python is None:
-                built[version] = (
-                    f"no Python {version} on this machine (looked in ~/.pyenv/versions and on PATH)"
-                )
-            else:
-                venv = tmp_path_factory.mktemp(f"fresh-{version}") / "env"
-                subprocess.run([python, "-m", "venv", str(venv)], check=True)
-                built[version] = _post_build(version, venv, _venv_env(venv))
-        if isinstance(built[version], str):
-            print(built[version])
-            pytest.skip(built[version])
-        return built[version]
+        if not futures:
+            futures.update({v: pool.submit(build, v) for v in PYTHONS})
+        built = futures[version].result()
+        if isinstance(built, str):
+            print(built)
+            pytest.skip(built)
+        return built
 
-    return get
+    yield get
+    pool.shutdown(cancel_futures=True)
 
 
 def _pip_check(launch: LaunchEnv) -> None:
@@ -295,7 +301,13 @@ def jupyterlab(launch_env, tmp_path_factory):
         "HOME": str(home),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
     }
+    # JupyterLab 4.4 (Binder's) renders only the cells in view ("full" windowing): a reader
+    # scrolls them in, a test wants every cell of the page in the DOM to check it.
+    tracker = home / "lab-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     command = [
         "python",
         "-m",

@@ -205,9 +205,11 @@ def set_sizes() -> dict[str, float]:
     measured in the environment running this (`.venv`, which holds both)."""
     sizes = installed_sizes()
     runtime = set(read_lock(RUNTIME_LOCK)) & set(sizes)
+    added_on_binder = runtime - set(binder_base())
     mb = 1024 * 1024
     return {
         "runtime set, installed (MB)": round(sum(sizes[n] for n in runtime) / mb, 1),
+        "of which Binder's base lacks (MB)": round(sum(sizes[n] for n in added_on_binder) / mb, 1),
         "full set, installed (MB)": round(sum(sizes.values()) / mb, 1),
     }
 
