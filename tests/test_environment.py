@@ -71,15 +71,38 @@ def test_the_development_set_includes_the_runtime_set_at_the_same_versions():
 def test_no_test_or_build_package_enters_the_runtime_set(python):
     runtime = set(pins.read_lock(pins.RUNTIME_LOCK, python))
     assert not runtime & DEVELOPMENT_ONLY, sorted(runtime & DEVELOPMENT_ONLY)
-    # Whatever only the development packages pull in (none of them is in the runtime lock, so
-    # the development lock tells what they bring): none of it belongs in the runtime set.
-    brought = pins.only_pulled_in_by(DEVELOPMENT_ONLY, pins.DEV_LOCK) - set(
-        pins.read_lock(pins.RUNTIME_LOCK)
-    )
-    assert not runtime & brought, sorted(runtime & brought)
     # The build stack is there only through the allowances, and only what they pull in.
     allowed = pins.only_pulled_in_by(set(ALLOWED_FOR_NOW))
     assert not (runtime & BUILD_STACK) - allowed, sorted((runtime & BUILD_STACK) - allowed)
+
+
+def test_every_runtime_requirement_is_imported_by_the_package_or_runs_the_environment():
+    """A direct runtime requirement is there because the package imports it (or it is the
+    kernel, the MyST renderer, the build backend): a test tool or a build-only package added to
+    requirements.in, which the package never imports, fails here."""
+    import importlib.metadata
+
+    provided = importlib.metadata.packages_distributions()
+    imported = set()
+    for path in sorted((ROOT / "hemisphere").rglob("*.py")):
+        for top in _third_party_imports(path):
+            imported |= {pins.normalized(d) for d in provided.get(top, [top])}
+    direct = {pins.normalized(r.name) for r in pins.direct_requirements(pins.RUNTIME_IN)}
+    unused = direct - imported - ENVIRONMENT_ONLY
+    assert not unused, f"in requirements.in, but the package imports nothing of {sorted(unused)}"
+
+
+def _third_party_imports(path) -> set[str]:
+    """The top-level names of the modules a file imports from outside the standard library."""
+    import sys
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names.add(node.module.split(".")[0])
+    return {n for n in names if n not in sys.stdlib_module_names and n != "hemisphere"}
 
 
 def test_build_packages_in_the_runtime_set_are_still_needed():
@@ -117,24 +140,15 @@ def test_every_third_party_import_of_the_package_is_pinned():
     extension, exercise tooling). Whether the notebooks run on the runtime set alone, the
     launch tests show by running them there."""
     import importlib.metadata
-    import sys
 
     provided = importlib.metadata.packages_distributions()
     pinned = set(pins.read_lock(pins.RUNTIME_LOCK)) | set(pins.read_lock(pins.DEV_LOCK))
-    unpinned = {}
-    for path in sorted((ROOT / "hemisphere").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and not node.level:
-                modules = [node.module]
-            else:
-                continue
-            for top in {module.split(".")[0] for module in modules}:
-                if top in sys.stdlib_module_names or top == "hemisphere":
-                    continue
-                if not {pins.normalized(d) for d in provided.get(top, [top])} & pinned:
-                    unpinned[top] = path.name
+    unpinned = {
+        top: path.name
+        for path in sorted((ROOT / "hemisphere").rglob("*.py"))
+        for top in _third_party_imports(path)
+        if not {pins.normalized(d) for d in provided.get(top, [top])} & pinned
+    }
     assert not unpinned, f"imported but in no pinned set: {unpinned}"
 
 
