@@ -255,7 +255,8 @@ def _count_code_cells(folders: list[str]) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Live: JupyterLab from Binder's environment (its base's jupyterlab, postBuild's extensions), headless on localhost, driven through Chromium.
+# Live: JupyterLab from Binder's environment (the base's jupyterlab, postBuild's extensions),
+# headless on localhost, driven through Chromium.
 
 LAB_FLAGS = [
     "--no-browser",
