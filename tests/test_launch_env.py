@@ -23,11 +23,14 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 from helpers import ROOT, pins
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 pytestmark = pytest.mark.slow
 # Packages a virtual environment starts with, which requirements.txt need not pin.
@@ -207,12 +210,43 @@ def test_exactly_the_runtime_set_is_installed_in_a_fresh_environment(fresh_envs,
 # Python as a fresh 3.11 environment, which is checked for its installed set only (time).
 @pytest.mark.parametrize("where", ["binder", *PYTHONS[1:]])
 def test_every_notebook_runs_in_the_launch_environment(where, request, tmp_path):
-    """nbval (lax: every cell must run without error) over every notebook, on a kernel of that
-    environment. The chapters and the exercises run at once, one pytest each (one per core)."""
     if where == "binder":
         launch = request.getfixturevalue("binder_env")
     else:
         launch = request.getfixturevalue("fresh_envs")(where)
+    _run_every_notebook(launch, where, tmp_path)
+
+
+def test_every_notebook_runs_on_the_lowest_versions_the_package_allows(tmp_path):
+    """`pip install` from the repository's URL or a wheel (a hub, Colab) resolves pyproject.toml's
+    ranges, not the lock: with every direct dependency at the lowest version its range allows
+    (uv's lowest-direct resolution), on Colab's Python, every notebook runs too."""
+    version = "3.12"
+    python = find_python(version)
+    if python is None:
+        print(f"no Python {version} on this machine")
+        pytest.skip(f"no Python {version} on this machine")
+    venv = tmp_path / "lowest" / "env"
+    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    env = _venv_env(venv)
+    uv = [str(Path(sys.prefix) / "bin" / "uv"), "pip", "install", "--quiet"]
+    uv += ["--python", str(venv / "bin" / "python")]
+    result = _run([*uv, "--resolution", "lowest-direct", "-e", "."], env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    kernel = f"ipykernel=={pins.read_lock(pins.RUNTIME_LOCK, version)['ipykernel']}"
+    _run([*uv, kernel], env, check=True)  # the kernel a hub or Colab provides
+    launch = LaunchEnv(version, venv, env, {}, _installed(env))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in map(Requirement, project["dependencies"]):
+        lowest = next(s.version for s in requirement.specifier if s.operator == ">=")
+        got = launch.after[pins.normalized(requirement.name)]
+        assert Version(got) == Version(lowest), f"{requirement.name}: {got}, not {lowest}"
+    _run_every_notebook(launch, "lowest versions", tmp_path)
+
+
+def _run_every_notebook(launch: LaunchEnv, where: str, tmp_path: Path) -> None:
+    """nbval (lax: every cell must run without error) over every notebook, on a kernel of that
+    environment. The chapters and the exercises run at once, one pytest each (one per core)."""
     kernel = tmp_path / "jupyter" / "kernels" / KERNEL
     kernel.mkdir(parents=True)
     argv = [str(launch.venv / "bin" / "python"), "-m", "ipykernel_launcher", "-f"]
