@@ -37,14 +37,16 @@ help:
 	@echo "make book EDITION=instructor  the instructor edition (solutions) in _build/instructor"
 	@echo "make pdf     the student edition as one PDF in _build/pdf (EDITION=instructor: with the answer keys)"
 	@echo "make linkcheck  check every URL in data/references.bib; dead links by bib key (needs the internet)"
-	@echo "make lock    recompile requirements.txt from requirements.in"
+	@echo "make lock    recompile requirements.txt and requirements-dev.txt from their .in files"
 	@echo "make basemap cut data/basemap/ again from the world-atlas npm package"
 	@echo "make clean   remove the build (keeps .venv)"
 
-# The environment: rebuilt when the pinned set or the package metadata change.
-$(STAMP): requirements.txt pyproject.toml postBuild
+# The environment: rebuilt when a pinned set or the package metadata change. The runtime set
+# first, through the same postBuild Binder runs, then the development set on top of it.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml postBuild
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	PATH="$(CURDIR)/$(BIN):$$PATH" bash postBuild    # the same install Binder runs
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash postBuild
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 book: $(STAMP)
@@ -106,9 +108,17 @@ grade: $(STAMP)
 release: $(STAMP)
 	$(BIN)/python -m hemisphere.release --out $(RELEASE)
 
+# Both pinned sets from one source (see tools/pins.py): the runtime set for Python 3.11-3.13 with
+# Binder's base versions as constraints, then the development set with the runtime pins as constraints.
+LOCK_TMP := _build/lock
 lock: $(STAMP)
-	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11 \
-		--custom-compile-command "make lock" --quiet
+	@mkdir -p $(LOCK_TMP)
+	$(BIN)/python tools/pins.py binder-constraints > $(LOCK_TMP)/binder-base.txt
+	$(BIN)/uv pip compile requirements.in -c $(LOCK_TMP)/binder-base.txt -o requirements.txt \
+		--universal --python-version 3.11 --custom-compile-command "make lock" --quiet
+	$(BIN)/python tools/pins.py dev-constraints > $(LOCK_TMP)/runtime-pins.txt
+	$(BIN)/uv pip compile requirements-dev.in -c $(LOCK_TMP)/runtime-pins.txt -o requirements-dev.txt \
+		--python-version 3.11 --custom-compile-command "make lock" --quiet
 
 # Needs npm; the result is committed, so neither the book nor the tests need npm.
 basemap:

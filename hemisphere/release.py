@@ -54,6 +54,8 @@ FILES = [
     "MANIFEST.in",
     "requirements.in",
     "requirements.txt",
+    "requirements-dev.in",  # the Makefile's .venv installs both sets
+    "requirements-dev.txt",
 ]
 FOLDERS = ["book", "data", "hemisphere", "tools", "exercises/student", "exercises/quizzes"]
 EXTRA_FILES = ["exercises/README.md"]

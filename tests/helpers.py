@@ -139,3 +139,19 @@ def solution_lines(source: Path) -> list[str]:
             if "notes" in cell.metadata["tags"]:  # one paragraph: its sentences, as they show
                 lines += [s.strip() for s in cell.source.split(". ") if len(s.strip()) > 30]
     return lines
+
+
+def _load_tools_module(name: str):
+    """A module of tools/ (not a package), loaded by path without touching sys.path."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: tools/pins.py: the pinned sets (runtime, development) and Binder's base environment.
+pins = _load_tools_module("pins")

@@ -1,39 +1,67 @@
-"""The launch environment, built as Binder builds it and used as a Binder user uses it.
+"""The launch environments, built as they really are and used as a student uses them.
 
-repo2docker gives Python from environment.yml, then runs postBuild from the repository's root.
-This test does the same into a fresh virtual environment (no cache of ours, nothing from .venv),
-checks that what got installed is exactly the pinned set, and runs every notebook there with
-nbval: the chapters, the student exercises and their solutions.
+- Binder: repo2docker's base environment for Python 3.11 (the PyPI packages of tools/binder-base/,
+  at the listed versions), then `postBuild` from the repository's root, as repo2docker runs it.
+  `pip check` is clean, nothing the base held changes, and the runtime set is what was added;
+  nbval runs every notebook on that environment's kernel, and JupyterLab from that environment
+  runs chapters live in Chromium (the tests below the line).
+- A fresh virtual environment on each Python this machine has (3.11; 3.12, which Colab runs;
+  3.13): `postBuild` gives exactly the runtime set for that Python, and nbval runs every notebook
+  there (on 3.11 it runs them in Binder's environment). A Python that is missing is skipped, with
+  the reason printed.
+
+Each environment is built once and shared by the tests that use it; nbval itself runs from the
+development environment, with a kernel from the environment under test.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
-from test_environment import normalized, pinned
+from helpers import ROOT, pins
+from packaging.requirements import Requirement
+from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 # Packages a virtual environment starts with, which requirements.txt need not pin.
 VENV_SEED = {"pip"}
+PYTHONS = ("3.11", "3.12", "3.13")
+KERNEL = "hemisphere-launch-test"
+
+
+@dataclasses.dataclass
+class LaunchEnv:
+    python: str  # "3.11"
+    venv: Path
+    env: dict[str, str]  # the environment variables a process in it runs with
+    before: dict[str, str]  # what was installed before postBuild ran: {name: version}
+    after: dict[str, str]  # and after
 
 
 def _run(command: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, **kwargs)
 
 
-@pytest.fixture(scope="module")
-def launch_env(tmp_path_factory) -> dict[str, str]:
-    """A fresh virtual environment with postBuild run in it; its environment variables."""
-    venv = tmp_path_factory.mktemp("binder") / "env"
-    subprocess.run([sys.base_prefix + "/bin/python3", "-m", "venv", str(venv)], check=True)
+def find_python(version: str) -> str | None:
+    """An interpreter for ``version`` ("3.12"): this one's base for its own version, else pyenv's
+    or one on PATH."""
+    if version == "{}.{}".format(*sys.version_info[:2]):
+        return str(Path(sys.base_prefix) / "bin" / "python3")
+    found = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}"))
+    return str(found[-1]) if found else shutil.which(f"python{version}")
+
+
+def _venv_env(venv: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -46,50 +74,192 @@ def launch_env(tmp_path_factory) -> dict[str, str]:
     env.pop("XDG_CACHE_HOME", None)
     # pip's download cache stays the machine's: the same files are installed, only not fetched twice.
     env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
+    return env
+
+
+def _installed(env: dict[str, str]) -> dict[str, str]:
+    result = _run(["python", "-m", "pip", "list", "--format", "json"], env, check=True)
+    return {pins.normalized(item["name"]): item["version"] for item in json.loads(result.stdout)}
+
+
+def _post_build(python: str, venv: Path, env: dict[str, str]) -> LaunchEnv:
+    before = _installed(env)
     result = _run(["bash", "postBuild"], env)
     assert result.returncode == 0, (
         f"postBuild failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     )
-    return env
+    return LaunchEnv(python, venv, env, before, _installed(env))
 
 
-def test_the_python_is_the_one_environment_yml_asks_for(launch_env):
+@pytest.fixture(scope="module")
+def binder_env(tmp_path_factory) -> LaunchEnv:
+    """repo2docker's base environment (its PyPI packages at their versions) with postBuild run."""
+    python = find_python("3.11")
+    if python is None:
+        pytest.skip("no Python 3.11 on this machine: Binder's base cannot be built")
+    venv = tmp_path_factory.mktemp("binder") / "env"
+    subprocess.run([python, "-m", "venv", "--without-pip", str(venv)], check=True)
+    base = venv.parent / "binder-base.txt"
+    base.write_text(pins.binder_constraints())
+    # The base as conda resolved it, nothing more (--no-deps); its pip is the base's pip.
+    uv = Path(sys.prefix) / "bin" / "uv"
+    install = [str(uv), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
+    subprocess.run([*install, "--no-deps", "-r", str(base)], check=True)
+    env = _venv_env(venv)
+    assert _installed(env) == pins.binder_base(), "the base environment was not built as listed"
+    return _post_build("3.11", venv, env)
+
+
+@pytest.fixture(scope="module")
+def launch_env(binder_env) -> dict[str, str]:
+    """The environment variables of the environment students launch: Binder's."""
+    return binder_env.env
+
+
+@pytest.fixture(scope="module")
+def fresh_envs(tmp_path_factory):
+    """A fresh virtual environment with postBuild run in it, per Python. The first request starts
+    all of them, two at a time (installing is mostly waiting on disk and one core each)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def build(version: str) -> LaunchEnv | str:
+        python = find_python(version)
+        if python is None:
+            return f"no Python {version} on this machine (looked in ~/.pyenv/versions and on PATH)"
+        venv = tmp_path_factory.mktemp(f"fresh-{version}") / "env"
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        return _post_build(version, venv, _venv_env(venv))
+
+    pool = ThreadPoolExecutor(max_workers=2)
+    futures = {}
+
+    def get(version: str) -> LaunchEnv:
+        if not futures:
+            futures.update({v: pool.submit(build, v) for v in PYTHONS})
+        built = futures[version].result()
+        if isinstance(built, str):
+            print(built)
+            pytest.skip(built)
+        return built
+
+    yield get
+    pool.shutdown(cancel_futures=True)
+
+
+def _pip_check(launch: LaunchEnv) -> None:
+    result = _run(["python", "-m", "pip", "check"], launch.env)
+    assert result.returncode == 0, f"pip check on Python {launch.python}:\n{result.stdout}"
+
+
+def test_binder_post_build_changes_nothing_the_base_holds(binder_env):
+    changed = {
+        name: (version, binder_env.after.get(name))
+        for name, version in binder_env.before.items()
+        if binder_env.after.get(name) != version
+    }
+    assert not changed, f"postBuild changed Binder's base (base, after): {changed}"
+
+
+def test_binder_pip_check_is_clean(binder_env):
+    _pip_check(binder_env)
+
+
+def test_binder_post_build_adds_the_runtime_set_and_the_package(binder_env):
+    added = {n: v for n, v in binder_env.after.items() if n not in binder_env.before}
+    assert added.pop("hemisphere") == "0.1.0"
+    runtime = pins.read_lock(pins.RUNTIME_LOCK, "3.11")
+    wanted = {n: v for n, v in runtime.items() if n not in binder_env.before}
+    assert added == wanted
+
+
+def test_the_python_is_the_one_environment_yml_asks_for(binder_env):
     wanted = next(
         d
         for d in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
         if d.startswith("python=")
     )
-    result = _run(["python", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], launch_env)
+    result = _run(
+        ["python", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], binder_env.env
+    )
     assert wanted == f"python={result.stdout.strip()}"
 
 
-def test_exactly_the_pinned_set_is_installed(launch_env):
-    result = _run(["python", "-m", "pip", "list", "--format", "json"], launch_env, check=True)
-    installed = {normalized(item["name"]): item["version"] for item in json.loads(result.stdout)}
-    assert installed.pop("hemisphere") == "0.1.0"
-    wanted = pinned()
-    missing = {name: version for name, version in wanted.items() if installed.get(name) != version}
-    assert not missing, f"not installed at the pinned version: {missing}"
-    extra = set(installed) - set(wanted) - VENV_SEED
-    assert not extra, f"installed but not in requirements.txt: {sorted(extra)}"
-
-
-def test_the_package_is_this_checkout(launch_env):
+def test_the_package_is_this_checkout(binder_env):
     result = _run(
-        ["python", "-c", "import hemisphere; print(hemisphere.__file__)"], launch_env, check=True
+        ["python", "-c", "import hemisphere; print(hemisphere.__file__)"],
+        binder_env.env,
+        check=True,
     )
     assert Path(result.stdout.strip()).parent == ROOT / "hemisphere"
 
 
-def test_every_notebook_runs_in_the_launch_environment(launch_env):
-    """nbval (lax: every cell must run without error) over every notebook, in that environment.
-    The chapters and the exercises run at once, one pytest each (one per core)."""
+@pytest.mark.parametrize("python", PYTHONS)
+def test_exactly_the_runtime_set_is_installed_in_a_fresh_environment(fresh_envs, python):
+    launch = fresh_envs(python)
+    installed = dict(launch.after)
+    assert installed.pop("hemisphere") == "0.1.0"
+    wanted = pins.read_lock(pins.RUNTIME_LOCK, python)
+    missing = {name: version for name, version in wanted.items() if installed.get(name) != version}
+    assert not missing, f"Python {python}: not installed at the pinned version: {missing}"
+    extra = set(installed) - set(wanted) - VENV_SEED
+    assert not extra, f"Python {python}: installed but not in requirements.txt: {sorted(extra)}"
+    _pip_check(launch)
+
+
+# Python 3.11 runs the notebooks in Binder's environment: the same runtime pins on the same
+# Python as a fresh 3.11 environment, which is checked for its installed set only (time).
+@pytest.mark.parametrize("where", ["binder", *PYTHONS[1:]])
+def test_every_notebook_runs_in_the_launch_environment(where, request, tmp_path):
+    if where == "binder":
+        launch = request.getfixturevalue("binder_env")
+    else:
+        launch = request.getfixturevalue("fresh_envs")(where)
+    _run_every_notebook(launch, where, tmp_path)
+
+
+def test_every_notebook_runs_on_the_lowest_versions_the_package_allows(tmp_path):
+    """`pip install` from the repository's URL or a wheel (a hub, Colab) resolves pyproject.toml's
+    ranges, not the lock: with every direct dependency at the lowest version its range allows
+    (uv's lowest-direct resolution), on Colab's Python, every notebook runs too."""
+    version = "3.12"
+    python = find_python(version)
+    if python is None:
+        print(f"no Python {version} on this machine")
+        pytest.skip(f"no Python {version} on this machine")
+    venv = tmp_path / "lowest" / "env"
+    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    env = _venv_env(venv)
+    uv = [str(Path(sys.prefix) / "bin" / "uv"), "pip", "install", "--quiet"]
+    uv += ["--python", str(venv / "bin" / "python")]
+    result = _run([*uv, "--resolution", "lowest-direct", "-e", "."], env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    kernel = f"ipykernel=={pins.read_lock(pins.RUNTIME_LOCK, version)['ipykernel']}"
+    _run([*uv, kernel], env, check=True)  # the kernel a hub or Colab provides
+    launch = LaunchEnv(version, venv, env, {}, _installed(env))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in map(Requirement, project["dependencies"]):
+        lowest = next(s.version for s in requirement.specifier if s.operator == ">=")
+        got = launch.after[pins.normalized(requirement.name)]
+        assert Version(got) == Version(lowest), f"{requirement.name}: {got}, not {lowest}"
+    _run_every_notebook(launch, "lowest versions", tmp_path)
+
+
+def _run_every_notebook(launch: LaunchEnv, where: str, tmp_path: Path) -> None:
+    """nbval (lax: every cell must run without error) over every notebook, on a kernel of that
+    environment. The chapters and the exercises run at once, one pytest each (one per core)."""
+    kernel = tmp_path / "jupyter" / "kernels" / KERNEL
+    kernel.mkdir(parents=True)
+    argv = [str(launch.venv / "bin" / "python"), "-m", "ipykernel_launcher", "-f"]
+    spec = {"argv": [*argv, "{connection_file}"], "display_name": KERNEL, "language": "python"}
+    (kernel / "kernel.json").write_text(json.dumps(spec))
+    env = {**launch.env, "JUPYTER_PATH": str(tmp_path / "jupyter")}
     groups = [["book"], ["exercises/student", "exercises/solutions"]]
     runs = [
         subprocess.Popen(
-            ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *folders],
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+            + ["--nbval-kernel-name", KERNEL, *folders],
             cwd=ROOT,
-            env=launch_env,
+            env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -99,7 +269,7 @@ def test_every_notebook_runs_in_the_launch_environment(launch_env):
     for folders, run in zip(groups, runs, strict=True):
         output, _ = run.communicate()
         assert run.returncode == 0, (
-            f"nbval over {folders} in the launch environment:\n{output[-6000:]}"
+            f"nbval over {folders} on Python {launch.python} ({where}):\n{output[-6000:]}"
         )
         passed = int(re.search(r"(\d+) passed", output.strip().splitlines()[-1]).group(1))
         code_cells = _count_code_cells(folders)
@@ -119,7 +289,8 @@ def _count_code_cells(folders: list[str]) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Live: JupyterLab from the launch environment, headless on localhost, driven through Chromium.
+# Live: JupyterLab from Binder's environment (the base's jupyterlab, postBuild's extensions),
+# headless on localhost, driven through Chromium.
 
 LAB_FLAGS = [
     "--no-browser",
@@ -165,7 +336,13 @@ def jupyterlab(launch_env, tmp_path_factory):
         "HOME": str(home),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
     }
+    # JupyterLab 4.4 (Binder's) renders only the cells in view ("full" windowing): a reader
+    # scrolls them in, a test wants every cell of the page in the DOM to check it.
+    tracker = home / "lab-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     command = [
         "python",
         "-m",

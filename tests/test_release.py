@@ -38,6 +38,8 @@ def test_the_student_edition_holds_what_students_need(released):
         "exercises/quizzes/conclusion.yml",
         "exercises/README.md",
         "requirements.txt",
+        "requirements-dev.txt",
+        "tools/pins.py",
         "postBuild",
         "setup.py",
         "MANIFEST.in",

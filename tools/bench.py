@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Chromium is started and pages served as the browser tests do.
 sys.path.insert(0, str(ROOT / "tests"))
 from helpers import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from pins import set_sizes  # noqa: E402  (tools/, this script's folder)
 
 RESULTS = ROOT / "book" / "build-figures.json"
 # Hidden, so that the book build's search for pages (only_build_toc_files) does not walk it.
@@ -268,8 +269,10 @@ def main() -> int:
         "template": template,
     }
     results["budgets"] = budgets(ours, template)
+    results["installed"] = set_sizes()  # what students download on a launch, beside .venv's all
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     report(results)
+    print("", *(f"{label:44} {mb:12}" for label, mb in results["installed"].items()), sep="\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} (shown in the book's appendix)")
     return 0 if all(line["kept"] for line in results["budgets"]) else 1
 
