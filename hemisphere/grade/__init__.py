@@ -75,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--execute"]:  # the child process of run_submission
         print(json.dumps(_execute(Path(argv[1]), int(argv[2]))))
         return 0
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m hemisphere.grade", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("submissions", type=Path, help="a folder of submitted .ipynb files")
     parser.add_argument("--out", type=Path, default=Path("_build/grades"))
     parser.add_argument("--timeout", type=int, default=120, help="seconds per notebook")
