@@ -8,9 +8,9 @@ sphinxcontrib-bibtex's reference style and are not touched) and changes what an 
 
 - titles exactly as the .bib gives them (Japanese ones included);
 - the author or issuing body, the title, the container (journal, book or volume, site,
-  organization, institution, publisher), the date (day and month where the .bib has them), the note, and the
-  URL or DOI as a link, for every entry type the .bib uses, ``@report`` included; a container
-  whose text the author or an earlier container already shows is not repeated;
+  organization, institution, publisher), the date (day and month where the .bib has them), the
+  note, and the URL or DOI as a link, for every entry type the .bib uses, ``@report`` included;
+  a container whose text the author or an earlier container already shows is not repeated;
 - two LaTeX spellings that pybtex leaves raw are turned into text: ``\\$`` and single quotes
   written `like this'.
 
@@ -231,8 +231,7 @@ class Style(PlainStyle):
             self.format_web_refs(e),
         ]
 
-    def get_online_template(self, e):
-        return self.get_misc_template(e)
+    get_online_template = get_misc_template  # @online entries show as @misc ones do
 
     def _report_template(self, e, default_type: str):
         return toplevel[

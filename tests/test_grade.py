@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from hemisphere import assignments, grade
+from hemisphere.grade import report
 
 EXERCISE = "01_policy_at_a_glance"
 
@@ -177,5 +178,5 @@ def test_the_makefile_has_a_grade_target():
 
 
 def test_csv_cells_never_start_a_formula():
-    assert grade._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert grade._cell("-1") == "'-1" and grade._cell("correct") == "correct"
+    assert report._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert report._cell("-1") == "'-1" and report._cell("correct") == "correct"
