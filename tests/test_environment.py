@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -235,3 +236,84 @@ def test_package_python_covers_binder_and_colab():
     assert all(v in supported for v in ("3.11.14", "3.12.0", "3.13.0"))
     assert "3.10.0" not in supported
     assert re.search(r"--python-version 3\.11", (ROOT / "Makefile").read_text())
+
+
+def _package_imports(path) -> set[str]:
+    """The package's own modules a file imports (absolute or relative), as dotted names."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    if path.name == "__init__.py":
+        package = package.removesuffix(".__init__")
+    else:
+        package = package.rsplit(".", 1)[0]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            module = f"{base}.{node.module}" if node.module else base
+            names.add(module)
+            names |= {f"{module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module.startswith("hemisphere"):
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            names |= {a.name for a in node.names if a.name.startswith("hemisphere")}
+    return names
+
+
+def _module_file(name: str):
+    base = ROOT / Path(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None  # a name imported from a module, not a module
+
+
+def test_what_the_notebooks_run_needs_only_the_runtime_set():
+    """Every module of the package a notebook reaches (its imports, and theirs, at the top or
+    inside functions) imports only packages of the runtime set: a student's kernel has nothing
+    else. (The book build's modules, reached from _config.yml, may use the development set.)"""
+    import importlib.metadata
+
+    import nbformat
+
+    notebooks = sorted(ROOT.glob("book/*.ipynb")) + sorted(ROOT.glob("exercises/*/*.ipynb"))
+    todo = set()
+    for notebook in notebooks:
+        for cell in nbformat.read(notebook, as_version=4).cells:
+            if cell.cell_type == "code":
+                source = "\n".join(
+                    line for line in cell.source.splitlines() if not line.startswith(("%", "!"))
+                )
+                todo |= {
+                    name
+                    for node in ast.walk(ast.parse(source))
+                    if isinstance(node, ast.ImportFrom | ast.Import)
+                    for name in (
+                        [node.module]
+                        if isinstance(node, ast.ImportFrom)
+                        else [a.name for a in node.names]
+                    )
+                    if name and name.startswith("hemisphere")
+                }
+    seen, files = set(), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        parts = name.split(".")
+        for end in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__
+            path = _module_file(".".join(parts[:end]))
+            if path and path not in files:
+                files.add(path)
+                todo |= _package_imports(path)
+    assert any(p.name == "facts.py" for p in files), "the walk found the package's modules"
+    provided = importlib.metadata.packages_distributions()
+    runtime = set(pins.read_lock(pins.RUNTIME_LOCK))
+    missing = {}
+    for path in sorted(files):
+        for top in _third_party_imports(path):
+            distributions = {pins.normalized(d) for d in provided.get(top, [top])}
+            if not distributions & runtime:
+                missing.setdefault(str(path.relative_to(ROOT)), []).append(top)
+    assert not missing, f"notebooks reach modules that import outside the runtime set: {missing}"

@@ -15,7 +15,7 @@
 - :mod:`.figures`: the ``{build-figures}`` directive.
 
 Beside these, :func:`setup` loads the bibliography's style (:mod:`hemisphere.bibstyle`),
-the Japanese-text marking (:mod:`hemisphere.lang`) and the inputs check and page
+the Japanese-text marking (:mod:`hemisphere.sphinxext.japanese`) and the inputs check and page
 security (:mod:`hemisphere.pagesecurity`).
 """
 
@@ -35,7 +35,7 @@ def setup(app: Sphinx) -> dict:
     execution.setup(app)
     repository.setup(app)
     assets.setup(app)
-    app.setup_extension("hemisphere.lang")  # Japanese text marked lang="ja" (WCAG 3.1.2)
+    app.setup_extension("hemisphere.sphinxext.japanese")  # Japanese marked lang="ja" (WCAG 3.1.2)
     from .. import pagesecurity  # inputs checked first; a Content-Security-Policy on every page
 
     pagesecurity.setup(app)
