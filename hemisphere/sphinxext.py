@@ -2,9 +2,9 @@
 
 - Altair's chart loader fetches vega, vega-lite and vega-embed from a CDN. This
   extension writes the three libraries, bundled by the pinned vl-convert
-  package, into the site's ``_static`` and adds them, with the ``VEGA_DEBUG``
-  flags that tell altair's loader they are already there, to pages that hold a
-  chart. Pages without charts load nothing extra.
+  package, into the site's ``_static``; on pages that hold a chart,
+  ``static/charts-embed.js`` loads them when a chart comes near the screen (see
+  :mod:`hemisphere.pageload`). Pages without charts load nothing extra.
 - Launch buttons need the student repository's URL, the errata link the source
   repository's: both come from _config.yml (see :mod:`hemisphere.addresses`:
   ``repository.student_url``, ``repository.source_url``, each falling back on
@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import os
 import shutil
 from pathlib import Path
@@ -47,7 +46,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import addresses, paths
 from .addresses import repository_url_from_git  # noqa: F401  (kept where the tests import it)
-from .vega import vega_bundle_name, vega_bundle_script, vega_debug_flags
+from .vega import vega_bundle_name, vega_bundle_script, vega_debug_flags  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +79,7 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
-        flags = json.dumps(vega_debug_flags())
-        app.add_js_file(None, body=f"var VEGA_DEBUG = {flags};", priority=100)
-        app.add_js_file(f"{STATIC_SUBDIR}/{vega_bundle_name()}", priority=101)
+        # The libraries themselves are loaded by charts-embed.js when a chart is near (pageload).
         app.add_js_file(f"{STATIC_SUBDIR}/charts-a11y.js")
     if QUIZ_MARKER in context.get("body", ""):
         app.add_js_file(f"{STATIC_SUBDIR}/quiz.js")
@@ -420,4 +417,7 @@ def setup(app: Sphinx) -> dict:
     from . import pagesecurity  # inputs checked first; a Content-Security-Policy on every page
 
     pagesecurity.setup(app)
+    from . import pageload  # scripts deferred, search and icons lightened, charts loaded lazily
+
+    pageload.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

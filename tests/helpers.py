@@ -66,3 +66,27 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+#: A chart's container (altair names it altair-viz-N).
+CHART = '[id^="altair-viz"]'
+#: Marks drawn inside a chart's SVG (points, bars, rules, text...).
+COUNT_MARKS = """container => container.querySelectorAll('svg g[class*="mark-"] > path, '
+    + 'svg g[class*="mark-"] > rect, svg g[class*="mark-"] > line, svg g[class*="mark-"] > text').length"""
+
+
+def draw_chart(page, container, timeout: int = 15_000) -> None:
+    """Scroll a chart into view and wait until it has drawn its marks: the book draws a chart
+    (and loads the chart libraries) only when the reader comes near it."""
+    container.scroll_into_view_if_needed()
+    page.wait_for_function(
+        f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(), timeout=timeout
+    )
+
+
+def draw_every_chart(page) -> int:
+    """Scroll to each chart of the page in turn until it is drawn; the number of charts."""
+    containers = page.locator(CHART).all()
+    for container in containers:
+        draw_chart(page, container)
+    return len(containers)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+# The book draws a chart when the reader scrolls near it: every test scrolls to its charts.
+from helpers import CHART, draw_chart, draw_every_chart
+
 from hemisphere.data import load_events
 
 pytestmark = pytest.mark.browser
 
-CHART = '[id^="altair-viz"]'
-# Marks drawn inside a chart's SVG (points, bars, rules, text...).
-COUNT_MARKS = """container => container.querySelectorAll('svg g[class*="mark-"] > path, '
-    + 'svg g[class*="mark-"] > rect, svg g[class*="mark-"] > line, svg g[class*="mark-"] > text').length"""
 # Data points only: legend symbols are symbols too, but not role-mark.
 COUNT_POINTS = (
     "container => container.querySelectorAll('svg g.mark-symbol.role-mark > path').length"
@@ -22,6 +21,7 @@ COUNT_POINTS = (
 def test_every_page_loads_offline_with_a_clean_console(visit, book_pages):
     for docname in book_pages:
         page = visit(docname)
+        draw_every_chart(page.page)  # the chart libraries load once a chart is near
         assert page.console_errors == [], f"{docname}: console errors {page.console_errors}"
         assert page.external_requests == [], (
             f"{docname}: requests left the site {page.external_requests}"
@@ -35,9 +35,10 @@ def test_every_chart_container_holds_rendered_marks(visit, book_pages):
     for docname in book_pages:
         page = visit(docname).page
         for container in page.locator(CHART).all():
-            page.wait_for_function(
-                f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(), timeout=10_000
-            )
+            # The description is there before the chart is drawn (it is drawn when near).
+            early = container.get_attribute("aria-label") or ""
+            assert len(early) > 20 and container.get_attribute("role") == "figure", docname
+            draw_chart(page, container)
             # vega-embed gives the chart's description to screen readers as its wrapper's label.
             label = container.locator(".chart-wrapper").first.get_attribute("aria-label") or ""
             assert len(label) > 20, f"{docname}: a chart without a description"
@@ -46,11 +47,14 @@ def test_every_chart_container_holds_rendered_marks(visit, book_pages):
 
 
 def chart_with_option(page, option_text: str):
-    """The first chart whose controls offer the given option (e.g. 'All categories')."""
-    chart = page.locator(CHART).filter(has=page.locator("option", has_text=option_text)).first
-    chart.scroll_into_view_if_needed()
-    page.wait_for_function(f"c => ({COUNT_MARKS})(c) > 0", arg=chart.element_handle())
-    return chart
+    """The first chart whose controls offer the given option (e.g. 'All categories'), scrolled
+    to and drawn (its controls exist only once it is drawn)."""
+    for chart in page.locator(CHART).all():
+        draw_chart(page, chart)
+        if chart.locator("option", has_text=option_text).count():
+            chart.scroll_into_view_if_needed()
+            return chart
+    raise AssertionError(f"no chart offers {option_text!r}")
 
 
 def tooltip_of(page, mark) -> str:
@@ -201,6 +205,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(visit, book_page
     problems = {}
     for docname in book_pages:
         page = visit(docname).page
+        draw_every_chart(page)  # axe checks the drawn charts too
         page.evaluate(
             "mode => { localStorage.setItem('mode', mode); "
             "document.documentElement.dataset.mode = mode; document.documentElement.dataset.theme = mode; }",

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import BUILD_HTML
-from test_browser import CHART, COUNT_MARKS, chart_with_option
+from helpers import draw_every_chart
+from test_browser import chart_with_option
 
 from hemisphere import quiz
 from hemisphere.lang import JAPANESE_RUN
@@ -39,10 +40,7 @@ def unmarked(page, root: str = "body") -> list[str]:
 
 
 def draw_charts(page) -> None:
-    for container in page.locator(CHART).all():
-        page.wait_for_function(
-            f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(), timeout=10_000
-        )
+    draw_every_chart(page)  # a chart is drawn when the reader scrolls near it
 
 
 def test_every_japanese_run_on_every_page_is_marked_japanese(visit, book_pages):
