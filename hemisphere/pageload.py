@@ -16,7 +16,8 @@ reader on a phone wait for every script in the page's head before seeing any tex
   writes those SVGs into the page itself, with the same drawings (read from the theme's copy
   of that script), and leaves the script out.
 - **Nothing the book does not use.** sphinx-thebe's script and stylesheet (the book runs no
-  thebe).
+  thebe); sphinx-design's on pages without its components; the theme stylesheet's rules that
+  name each Font Awesome icon for the icon font (86 KB; the icons are inline SVG).
 - **Charts drawn when they are about to be seen.** The 0.9 MB chart libraries are not loaded by
   the page: ``static/charts-embed.js`` loads them, from the site, once a chart comes near the
   screen (or the page is printed); the chart's description and its data table are in the
@@ -47,6 +48,13 @@ from .vega import CHART_DATA_ATTRIBUTE
 STATIC_SUBDIR = "hemisphere"
 #: Script and stylesheet files a page never needs (the book runs no thebe).
 UNUSED_FILES = ("sphinx-thebe.js", "sphinx-thebe.css")
+#: sphinx-design's files, left out of pages that use none of its components (55 KB of CSS).
+SPHINX_DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")
+SPHINX_DESIGN_CLASS = re.compile(r'class="[^"]*\bsd-')
+#: The theme's stylesheet names each of Font Awesome's 1,800 icons for the icon font
+#: (``.fa-bars:before{content:"\f0c9"}``); the icons are inline SVG here, so those rules go.
+THEME_STYLESHEET = ("styles", "pydata-sphinx-theme.css")
+ICON_RULE = re.compile(r'(?:\.fa-[\w-]+:before,?)+\{content:"[^"]*"\}')
 #: Inlined instead of deferred: the theme's inline scripts read it as they run.
 INLINED = "documentation_options.js"
 SEARCH_SCRIPT = re.compile(
@@ -69,7 +77,7 @@ CHART_BLOCK = re.compile(
 )
 #: What marks a page this step has rewritten. A rebuild leaves unchanged pages as they are, so
 #: pages without the current mark are written again (raise the number when the rules change).
-DONE_MARK = '<meta name="hemisphere-pageload" content="2" />'
+DONE_MARK = '<meta name="hemisphere-pageload" content="3" />'
 #: What Font Awesome's script would add to the page for its SVG icons (an inline style: the
 #: policy allows inline styles, and one more stylesheet file would be one more wait).
 ICON_STYLE_ELEMENT = (
@@ -123,9 +131,12 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
     if app.builder.format != "html":
         return
     scripts = context.get("script_files")
+    unused = UNUSED_FILES
+    if not SPHINX_DESIGN_CLASS.search(context.get("body", "")):
+        unused += SPHINX_DESIGN_FILES
     if scripts is not None:
         # In place: the builder keeps adding to this same list after us.
-        scripts[:] = [s for s in scripts if not _file(s).endswith(UNUSED_FILES)]
+        scripts[:] = [s for s in scripts if not _file(s).endswith(unused)]
         if pagename != "search":
             # (The search page's search scripts, in its head, need doctools.js before them.)
             scripts[:] = [_deferred(s, context) for s in scripts]
@@ -135,7 +146,7 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
         )
     styles = context.get("css_files")
     if styles is not None:
-        styles[:] = [s for s in styles if not _file(s).endswith(UNUSED_FILES)]
+        styles[:] = [s for s in styles if not _file(s).endswith(unused)]
 
 
 # --- When the build finishes ------------------------------------------------------------------
@@ -227,6 +238,12 @@ def _rewrite_pages(app: Sphinx, exception) -> None:
     options_js = options_file.read_text(encoding="utf-8") if options_file.exists() else None
     if options_js is not None:
         options_js = options_js.replace("</", "<\\/").strip()
+    stylesheet = outdir.joinpath("_static", *THEME_STYLESHEET)
+    if stylesheet.exists():
+        css = stylesheet.read_text(encoding="utf-8")
+        lighter = ICON_RULE.sub("", css)
+        if lighter != css:
+            stylesheet.write_text(lighter, encoding="utf-8")
     for path in page_files(outdir):
         page = path.read_text(encoding="utf-8")
         rewritten = lighten_page(
