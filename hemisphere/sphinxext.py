@@ -374,7 +374,8 @@ class QuizDirective(SphinxDirective):
 
 
 class BuildFiguresDirective(SphinxDirective):
-    """``{build-figures} summary`` or ``pages``: the appendix's tables from book/build-figures.json."""
+    """``{build-figures} summary``, ``pages`` or ``lighthouse``: the appendix's tables from
+    book/build-figures.json."""
 
     required_arguments = 1
 
@@ -382,7 +383,11 @@ class BuildFiguresDirective(SphinxDirective):
         from . import buildfigures
 
         self.env.note_dependency(str(buildfigures.FIGURES))
-        tables = {"summary": buildfigures.summary_markdown, "pages": buildfigures.pages_markdown}
+        tables = {
+            "summary": buildfigures.summary_markdown,
+            "pages": buildfigures.pages_markdown,
+            "lighthouse": buildfigures.lighthouse_markdown,
+        }
         if self.arguments[0] not in tables:
             raise self.error(f"build-figures: {self.arguments[0]!r} is not one of {sorted(tables)}")
         try:
