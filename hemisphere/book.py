@@ -5,6 +5,7 @@ The helpers chapters use to glue facts into their prose live in :mod:`hemisphere
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -67,11 +68,15 @@ def toc_docnames(toc_path) -> list[str]:
 
 
 def _markdown_of(docname: str, root: Path | None = None) -> str:
-    import nbformat
-
+    # Plain JSON, not nbformat: live notebooks call this (the claims page, the sources list),
+    # and a package installed from its ranges alone brings no nbformat.
     root = root or paths.ROOT
-    notebook = nbformat.read(root / f"{docname}.ipynb", as_version=4)
-    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    notebook = json.loads((root / f"{docname}.ipynb").read_text(encoding="utf-8"))
+    return "\n".join(
+        "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+    )
 
 
 def chapter_title(docname: str, root: Path | None = None) -> str:

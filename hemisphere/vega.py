@@ -24,6 +24,7 @@ its Content-Security-Policy (:mod:`hemisphere.pagesecurity`) needs no hash for a
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 from functools import cache
@@ -104,8 +105,16 @@ def chart_html(spec: dict, output_div: str, embed_options: dict | None = None) -
     from .safetext import script_json
 
     payload = script_json({"spec": spec, "embedOptions": book_embed_options(embed_options)})
+    # The chart is drawn only when the reader comes near it (static/charts-embed.js): its
+    # description is on its container from the start, for screen readers and for print.
+    description = spec.get("description") if isinstance(spec, dict) else None
+    label = (
+        f' role="figure" aria-label="{html.escape(str(description), quote=True)}"'
+        if description
+        else ""
+    )
     return (
-        f'<div id="{output_div}" class="hemisphere-chart"></div>\n'
+        f'<div id="{output_div}" class="hemisphere-chart"{label}></div>\n'
         f'<script type="application/json" {CHART_DATA_ATTRIBUTE}="{output_div}">'
         f"{payload}</script>"
     )

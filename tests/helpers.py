@@ -95,12 +95,32 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def draw_chart(page, container, timeout: int = 15_000) -> None:
+    """Scroll a chart into view and wait until it has drawn its marks: the book draws a chart
+    (and loads the chart libraries) only when the reader comes near it."""
+    container.scroll_into_view_if_needed()
+    page.wait_for_function(
+        f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(), timeout=timeout
+    )
+
+
+def draw_every_chart(page) -> int:
+    """Scroll to each chart of the page in turn until it is drawn; the number of charts."""
+    containers = page.locator(CHART).all()
+    for container in containers:
+        draw_chart(page, container)
+    return len(containers)
+
+
 def chart_with_option(page, option_text: str):
-    """The first chart whose controls offer the given option (e.g. 'All categories')."""
-    chart = page.locator(CHART).filter(has=page.locator("option", has_text=option_text)).first
-    chart.scroll_into_view_if_needed()
-    page.wait_for_function(f"c => ({COUNT_MARKS})(c) > 0", arg=chart.element_handle())
-    return chart
+    """The first chart whose controls offer the given option (e.g. 'All categories'), scrolled
+    to and drawn (its controls exist only once it is drawn)."""
+    for chart in page.locator(CHART).all():
+        draw_chart(page, chart)
+        if chart.locator("option", has_text=option_text).count():
+            chart.scroll_into_view_if_needed()
+            return chart
+    raise AssertionError(f"no chart offers {option_text!r}")
 
 
 def visible_text(markup: str) -> str:

@@ -288,6 +288,6 @@ def test_build_figures_name_the_missing_field_and_the_tables_there_are(make_app,
     assert "book/figures.md:3: ERROR:" in log
     assert "build-figures.json: 'this book' has no field 'rebuild_s'; run `make bench` again" in log
     assert (
-        "book/figures.md:6: ERROR: build-figures: 'everything' is not one of ['pages', 'summary']"
+        "book/figures.md:6: ERROR: build-figures: 'everything' is not one of ['lighthouse', 'pages', 'summary']"
         in log
     )

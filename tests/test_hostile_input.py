@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import build_copy, copy_sources, serve
+from helpers import build_copy, copy_sources, draw_every_chart, serve
 
 from hemisphere.book import toc_docnames
 from hemisphere.safetext import TEST_ONLY_UNESCAPED_GLUE
@@ -230,6 +230,7 @@ def test_hostile_data_never_runs_and_is_shown_as_text(hostile_book, browser):
         watched = Watched(browser, f"{url}/{docname}.html")
         try:
             page = watched.page
+            draw_every_chart(page)  # a chart is drawn (and its text written) when scrolled near
             if docname == "book/01_policy_at_a_glance":
                 # A tooltip shows data text too: hover a point of the timeline.
                 point = page.locator('[id^="altair-viz"] svg g.mark-symbol.role-mark > path').first
@@ -438,6 +439,7 @@ def test_the_policy_blocks_an_injected_script_with_the_escaping_off(tmp_path, br
         directives = {v["directive"] for v in watched.violations()}
         assert {"script-src-elem", "script-src-attr"} <= directives, watched.violations()
         # The rest of the page still works under the same policy: its charts draw.
+        page.locator('[id^="altair-viz"]').first.scroll_into_view_if_needed()
         page.wait_for_function(
             "() => document.querySelectorAll('[id^=\"altair-viz\"] svg').length > 0"
         )

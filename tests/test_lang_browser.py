@@ -5,7 +5,7 @@ once drawn, a chart's tooltip, and the quiz feedback that the page's script writ
 from __future__ import annotations
 
 import pytest
-from helpers import BUILD_HTML, CHART, COUNT_MARKS, chart_with_option
+from helpers import BUILD_HTML, chart_with_option, draw_every_chart
 
 from hemisphere import quiz
 from hemisphere.lang import JAPANESE_RUN
@@ -38,10 +38,7 @@ def unmarked(page, root: str = "body") -> list[str]:
 
 
 def draw_charts(page) -> None:
-    for container in page.locator(CHART).all():
-        page.wait_for_function(
-            f"c => ({COUNT_MARKS})(c) > 0", arg=container.element_handle(), timeout=10_000
-        )
+    draw_every_chart(page)  # a chart is drawn when the reader scrolls near it
 
 
 def test_every_japanese_run_on_every_page_is_marked_japanese(visit, book_pages):

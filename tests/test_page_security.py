@@ -9,14 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import BUILD_HTML, CHART
+from helpers import BUILD_HTML, CHART, draw_every_chart
 
 from hemisphere import pagesecurity
 
-MARKS = (
-    'c => c.querySelectorAll(\'svg g[class*="mark-"] > path, svg g[class*="mark-"] > rect, '
-    'svg g[class*="mark-"] > text\').length'
-)
 WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(
@@ -70,9 +66,7 @@ def test_no_page_reports_a_violation_and_every_chart_draws(browser, site_url, bo
     for docname in [*book_pages, "search", "genindex"]:
         context, page, errors = _watched(browser, site_url, docname)
         try:
-            for container in page.locator(CHART).all():
-                page.wait_for_function(f"c => ({MARKS})(c) > 0", arg=container.element_handle())
-                charts += 1
+            charts += draw_every_chart(page)  # each chart is drawn when scrolled near
             violations = page.evaluate("window.__violations")
             if violations or errors:
                 reports[docname] = {"violations": violations, "errors": errors}
@@ -86,10 +80,10 @@ def test_no_page_reports_a_violation_and_every_chart_draws(browser, site_url, bo
 def test_charts_filters_tooltips_and_quizzes_work_under_the_policy(browser, site_url):
     context, page, errors = _watched(browser, site_url, "book/01_policy_at_a_glance")
     try:
+        draw_every_chart(page)  # a chart's controls exist once it is drawn
         chart = page.locator(CHART).filter(has=page.locator("option", has_text="All categories"))
         chart = chart.first
         chart.scroll_into_view_if_needed()
-        page.wait_for_function(f"c => ({MARKS})(c) > 0", arg=chart.element_handle())
         points = "svg g.mark-symbol.role-mark > path"
         before = chart.locator(points).count()
         # A filter runs a Vega expression: with the interpreter, under the policy.

@@ -9,6 +9,11 @@ and tested" shows. Budgets are read by people here, not asserted by timed tests.
 
 The template book is made by `jupyter-book create` and built in its own environment
 (the template's requirements: jupyter-book, matplotlib, numpy), kept in .bench/.
+
+Then Lighthouse (tools/pagespeed.py) measures the landing page, every chapter, the glossary and
+the first exercise, and the template's notebook page, in the same run: medians of three mobile
+runs, with the per-page budgets of hemisphere.buildfigures. The figures record a digest of the
+sources the pages are made from (buildfigures.sources_digest), so a test tells stale figures.
 """
 
 from __future__ import annotations
@@ -29,11 +34,13 @@ from pathlib import Path
 
 from jupyter_cache import get_cache
 
+from hemisphere import buildfigures
 from hemisphere.book import STRICT_BUILD_FLAGS, build_command, toc_docnames
 
 ROOT = Path(__file__).resolve().parent.parent
 # Chromium is started and pages served as the browser tests do.
 sys.path.insert(0, str(ROOT / "tests"))
+import pagespeed  # noqa: E402  (tools/pagespeed.py: Lighthouse on the pages, issue 17.1)
 from helpers import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from pins import set_sizes  # noqa: E402  (tools/, this script's folder)
 
@@ -54,6 +61,9 @@ FIRST_CHART = {
     "this book": "[...document.querySelectorAll('[id^=\"altair-viz\"] svg .role-mark')].length > 0",
     "template": "[...document.querySelectorAll('.cell_output img')].some(i => i.complete && i.naturalWidth > 0)",
 }
+SCROLL_TO_FIRST_CHART = (
+    "() => { const c = document.querySelector('[id^=\"altair-viz\"]'); if (c) c.scrollIntoView(); }"
+)
 WIDGET_BUNDLE = ("require.min.js", "html-manager", "@jupyter-widgets")
 
 
@@ -100,6 +110,9 @@ def first_chart_ms(html_root: Path, docnames: list[str], drawn: str) -> dict[str
             page = browser.new_page()
             page.goto(f"{url}/{docname}.html", wait_until="commit")
             try:
+                # This book draws a chart when the reader comes near it: go straight to the first.
+                page.wait_for_load_state("domcontentloaded")
+                page.evaluate(SCROLL_TO_FIRST_CHART)
                 page.wait_for_function(f"() => {drawn}", timeout=20_000)
                 times[docname] = round(page.evaluate("performance.now()"))
             except Exception:  # a page with no chart
@@ -257,9 +270,16 @@ def report(results: dict) -> None:
 
 
 def main() -> int:
+    digest = buildfigures.sources_digest(ROOT)
     with tempfile.TemporaryDirectory(prefix="hemisphere-bench-") as scratch:
         ours = this_book(Path(scratch))
         template = template_book(Path(scratch))
+        lighthouse = pagespeed.bench_figures(
+            Path(scratch) / "this-book" / "_build" / "html",
+            Path(scratch) / "template" / "_build" / "html",
+        )
+    if buildfigures.sources_digest(ROOT) != digest:
+        sys.exit("the book's sources changed while the bench ran: run it again")
     results = {
         "measured": datetime.date.today().isoformat(),
         "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
@@ -269,12 +289,17 @@ def main() -> int:
         "template": template,
     }
     results["budgets"] = budgets(ours, template)
+    # Which sources the figures were measured on: a test fails when the pages have changed since.
+    results["sources_digest"] = digest
+    results["lighthouse"] = lighthouse
     results["installed"] = set_sizes()  # what students download on a launch, beside .venv's all
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     report(results)
+    pagespeed.report(lighthouse)
     print("", *(f"{label:44} {mb:12}" for label, mb in results["installed"].items()), sep="\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} (shown in the book's appendix)")
-    return 0 if all(line["kept"] for line in results["budgets"]) else 1
+    kept = results["budgets"] + lighthouse["budgets"]
+    return 0 if all(line["kept"] for line in kept) else 1
 
 
 if __name__ == "__main__":

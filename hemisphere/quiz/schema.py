@@ -51,7 +51,7 @@ FIELD_KEYWORDS = ("required", "additionalProperties", "unevaluatedProperties")
 
 @cache
 def validator():
-    """The compiled validator (jsonschema, installed with Jupyter: nothing added for students)."""
+    """The compiled validator (jsonschema: Binder and hubs already hold it with Jupyter)."""
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(schema())

@@ -39,4 +39,7 @@ def setup(app: Sphinx) -> dict:
     from .. import pagesecurity  # inputs checked first; a Content-Security-Policy on every page
 
     pagesecurity.setup(app)
+    from .. import pageload  # scripts deferred, search and icons lightened, charts loaded lazily
+
+    pageload.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,8 +2,8 @@
 
 - Altair's chart loader fetches vega, vega-lite and vega-embed from a CDN. This
   module writes the three libraries, bundled by the pinned vl-convert package,
-  into the site's ``_static`` and adds them, with the ``VEGA_DEBUG`` flags that
-  tell altair's loader they are already there, to pages that hold a chart.
+  into the site's ``_static``; on pages that hold a chart, ``static/charts-embed.js``
+  loads them when a chart comes near the screen (see :mod:`hemisphere.pageload`).
   Pages without charts load nothing extra.
 - The quiz script and its stylesheet are added only to pages with a quiz.
 - sphinx-thebe's inline configuration declares ``const THEBE_JS_URL`` in a way
@@ -15,14 +15,13 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from .. import paths
-from ..vega import vega_bundle_name, vega_bundle_script, vega_debug_flags
+from ..vega import vega_bundle_name, vega_bundle_script
 
 STATIC_SUBDIR = "hemisphere"
 CHART_MARKER = 'id="altair-viz-'
@@ -53,9 +52,7 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
-        flags = json.dumps(vega_debug_flags())
-        app.add_js_file(None, body=f"var VEGA_DEBUG = {flags};", priority=100)
-        app.add_js_file(f"{STATIC_SUBDIR}/{vega_bundle_name()}", priority=101)
+        # The libraries themselves are loaded by charts-embed.js when a chart is near (pageload).
         app.add_js_file(f"{STATIC_SUBDIR}/charts-a11y.js")
     if QUIZ_MARKER in context.get("body", ""):
         app.add_js_file(f"{STATIC_SUBDIR}/quiz.js")

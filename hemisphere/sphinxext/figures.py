@@ -1,6 +1,6 @@
 """The ``{build-figures}`` directive: the appendix's tables of what `make bench` measured.
 
-``{build-figures} summary`` or ``pages`` reads book/build-figures.json (see
+``{build-figures} summary``, ``pages`` or ``lighthouse`` reads book/build-figures.json (see
 :mod:`hemisphere.buildfigures`); a missing or malformed file stops the build
 with a message naming it and the field.
 """
@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 
 class BuildFiguresDirective(SphinxDirective):
-    """``{build-figures} summary`` or ``pages``: the appendix's tables from book/build-figures.json."""
+    """``{build-figures} summary``, ``pages`` or ``lighthouse``: the appendix's tables."""
 
     required_arguments = 1
 
@@ -24,7 +24,11 @@ class BuildFiguresDirective(SphinxDirective):
         # The book's own figures file (a copy of the book reads its copy).
         path = Path(self.env.srcdir) / buildfigures.FIGURES.relative_to(paths.ROOT)
         self.env.note_dependency(str(path))
-        tables = {"summary": buildfigures.summary_markdown, "pages": buildfigures.pages_markdown}
+        tables = {
+            "summary": buildfigures.summary_markdown,
+            "pages": buildfigures.pages_markdown,
+            "lighthouse": buildfigures.lighthouse_markdown,
+        }
         if self.arguments[0] not in tables:
             raise self.error(f"build-figures: {self.arguments[0]!r} is not one of {sorted(tables)}")
         try:
