@@ -44,7 +44,7 @@ def test_an_exercise_page_launches_its_student_notebook_on_binder(tmp_path):
         config.replace('  url: ""', '  url: "https://github.com/example-org/western-hemisphere"'),
         encoding="utf-8",
     )
-    for folder in ("data", "hemisphere"):
+    for folder in ("data", "hemisphere", "exercises/quizzes"):
         shutil.copytree(
             ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__")
         )
