@@ -258,14 +258,9 @@ def _rewrite_pages(app: Sphinx, exception) -> None:
 
 def _pages_written_before(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages on disk that an earlier build wrote under other rules: write them again."""
-    if app.builder.format != "html":
-        return []
-    stale = []
-    for docname in sorted(env.found_docs - added - changed):
-        path = Path(app.outdir) / f"{docname}.html"
-        if path.exists() and DONE_MARK not in path.read_text(encoding="utf-8"):
-            stale.append(docname)
-    return stale
+    from .sphinxext.dependencies import pages_lacking
+
+    return pages_lacking(app, env, added, changed, DONE_MARK)
 
 
 def setup(app: Sphinx) -> None:

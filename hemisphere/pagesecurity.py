@@ -257,14 +257,9 @@ def _write_policies(app: Sphinx, exception) -> None:
 def _pages_without_policy(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages on disk that an earlier build wrote without a policy (before this step existed):
     read and write them again, since their content can no longer be told from the theme's."""
-    if app.builder.format != "html":
-        return []
-    stale = []
-    for docname in sorted(env.found_docs - added - changed):
-        path = Path(app.outdir) / f"{docname}.html"
-        if path.exists() and CSP_MARK not in path.read_text(encoding="utf-8"):
-            stale.append(docname)
-    return stale
+    from .sphinxext.dependencies import pages_lacking
+
+    return pages_lacking(app, env, added, changed, CSP_MARK)
 
 
 def setup(app: Sphinx) -> None:

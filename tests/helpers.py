@@ -21,18 +21,6 @@ from hemisphere.book import build_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_HTML = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Quiet, offline-friendly flags: no background requests, no component updates.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 #: A chart's container, as altair writes it (drawn or not).
 CHART = '[id^="altair-viz"]'
 #: Marks drawn inside a chart's SVG (points, bars, rules, text...).
@@ -161,7 +149,7 @@ def solution_lines(source: Path) -> list[str]:
     return lines
 
 
-def _load_tools_module(name: str):
+def load_tool(name: str):
     """A module of tools/ (not a package), loaded by path without touching sys.path."""
     import importlib.util
     import sys
@@ -174,4 +162,7 @@ def _load_tools_module(name: str):
 
 
 #: tools/pins.py: the pinned sets (runtime, development) and Binder's base environment.
-pins = _load_tools_module("pins")
+pins = load_tool("pins")
+#: tools/chromium.py: the browser the tests drive, and its flags (the bench and make pdf use them too).
+_chromium = load_tool("chromium")
+CHROMIUM, CHROMIUM_ARGS = _chromium.CHROMIUM, _chromium.CHROMIUM_ARGS

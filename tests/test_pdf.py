@@ -7,30 +7,19 @@ that land inside the document, and answers only in the instructor edition."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_HTML, ROOT
+from helpers import BUILD_HTML, ROOT, load_tool
 
 from hemisphere import paths, quiz
 from hemisphere.book import chapter_title, toc_docnames
 from hemisphere.printing import in_page_links, unique_chart_ids
 
-
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "tools" / "make_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_pdf"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_pdf = _load_tool()
+make_pdf = load_tool("make_pdf")
 
 
 # --- The single page: chart ids, links, the answer key (no build) ---------------------------

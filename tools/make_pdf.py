@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import base64
 import html
-import os
 import re
 import subprocess
 import sys
@@ -38,21 +37,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: the checkout's package, not an installed copy
     sys.path.insert(0, str(ROOT))
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (tools/chromium.py, beside this script)
+
 from hemisphere import paths  # noqa: E402
 from hemisphere.book import build_command  # noqa: E402
 
 EDITIONS = ("student", "instructor")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 PRINT_PAGE = "print.html"
 #: How long the charts may take to draw, all of them (ms).
 CHART_TIMEOUT = 180_000

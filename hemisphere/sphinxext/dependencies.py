@@ -20,3 +20,17 @@ def note(env, paths) -> None:
     for path in paths:
         if Path(path).is_file():
             env.note_dependency(str(path))
+
+
+def pages_lacking(app, env, added, changed, mark: str) -> list[str]:
+    """For ``env-get-outdated``: pages an earlier build wrote without ``mark`` (written under
+    older rules), so this build writes them again; their content can no longer be told from
+    the theme's. Only HTML builds have pages on disk to read."""
+    if app.builder.format != "html":
+        return []
+    stale = []
+    for docname in sorted(env.found_docs - added - changed):
+        path = Path(app.outdir) / f"{docname}.html"
+        if path.exists() and mark not in path.read_text(encoding="utf-8"):
+            stale.append(docname)
+    return stale
