@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT, build_book, serve
 
-from hemisphere.book import toc_docnames
+from hemisphere.book import BOOK_BUILD_FLAG, toc_docnames
 
 # Sphinx's own fixtures (make_app, app, ...): the directives on small books, test_directives.py.
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -114,3 +114,11 @@ def visit(browser, site_url):
     yield open_page
     for page_visit in visits:
         page_visit.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_book_build_flag_left_behind(monkeypatch):
+    """A Sphinx build run in this process (the directive tests' small books) sets the book-build
+    flag in os.environ for the notebooks it executes; undone after each test, or every later
+    kernel this process starts (JupyterLab's, nbval's) would write charts for the book's page."""
+    monkeypatch.delenv(BOOK_BUILD_FLAG, raising=False)

@@ -32,6 +32,8 @@ from helpers import ROOT, pins
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+from hemisphere.book import BOOK_BUILD_FLAG
+
 pytestmark = pytest.mark.slow
 # Packages a virtual environment starts with, which requirements.txt need not pin.
 VENV_SEED = {"pip"}
@@ -65,7 +67,10 @@ def _venv_env(venv: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_PATH", "JUPYTER_DATA_DIR"}
+        # BOOK_BUILD_FLAG: a student's kernel is never in a book build (charts would be
+        # written for the book's page script, which JupyterLab does not have).
+        if key
+        not in {"VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_PATH", "JUPYTER_DATA_DIR", BOOK_BUILD_FLAG}
     }
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
     env["VIRTUAL_ENV"] = str(venv)
