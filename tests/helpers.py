@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -21,6 +22,14 @@ from hemisphere.book import build_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_HTML = ROOT / "_build" / "html"
+#: pytest for nbval runs that go at once: kernels on IPC sockets (see tests/nbval_ipc.py).
+NBVAL_AT_ONCE = [
+    sys.executable,
+    str(ROOT / "tests" / "nbval_ipc.py"),
+    "-q",
+    "-p",
+    "no:cacheprovider",
+]
 #: A chart's container, as altair writes it (drawn or not).
 CHART = '[id^="altair-viz"]'
 #: Marks drawn inside a chart's SVG (points, bars, rules, text...).

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, pins
+from helpers import NBVAL_AT_ONCE, ROOT, pins
 from packaging.requirements import Requirement
 from packaging.version import Version
 
@@ -261,8 +261,7 @@ def _run_every_notebook(launch: LaunchEnv, where: str, tmp_path: Path) -> None:
     groups = [["book"], ["exercises/student", "exercises/solutions"]]
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-            + ["--nbval-kernel-name", KERNEL, *folders],
+            [*NBVAL_AT_ONCE, "--nbval-kernel-name", KERNEL, *folders],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

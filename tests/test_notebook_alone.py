@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import NBVAL_AT_ONCE
 
 from hemisphere import installcell
 
@@ -85,8 +86,7 @@ class Alone:
             alone.mkdir()
             shutil.copy(path, alone / path.name)
             copies.append(alone / path.name)
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-        command += ["-c", folder / "pytest.ini", "--rootdir", folder, "--nbval-lax"]
+        command = [*NBVAL_AT_ONCE, "-c", folder / "pytest.ini", "--rootdir", folder, "--nbval-lax"]
         command += ["--nbval-kernel-name", KERNEL, *copies]
         return subprocess.Popen(
             [str(part) for part in command],
